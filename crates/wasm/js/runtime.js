@@ -1,0 +1,90 @@
+// The medspa-kit JS shim, shared by every package: one init, MedspaError, Date conversion and
+// recovery from a WASM trap. It only translates; all domain logic lives in the Rust core.
+
+/** A caller mistake or an internal failure, with a stable `code` and a JSON `path`. */
+export class MedspaError extends Error {
+  constructor(code, path, message) {
+    super(message);
+    this.name = 'MedspaError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+// Dates become ISO 8601 strings, the wire format for instants; everything else passes as is.
+function toWire(value) {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw new MedspaError('INVALID_INSTANT', '$', 'the Date is invalid');
+    }
+    return value.toISOString();
+  }
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = toWire(inner);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Wraps wasm-bindgen's generated glue.
+ * @param glue the generated ES module (`--target web`, with `__wbg_reset_state`)
+ * @param loader `{ source(): URL | BufferSource | WebAssembly.Module, sync: boolean }`: where the
+ *   .wasm comes from; `sync` loaders (Node) initialise on first use without an explicit init().
+ */
+export function createBinding(glue, loader) {
+  let ready = false;
+  let pending = null;
+
+  async function init(source) {
+    if (ready) return;
+    pending ??= glue
+      .default({ module_or_path: source ?? loader.source() })
+      .then(() => {
+        ready = true;
+      })
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
+  }
+
+  function initSync(source) {
+    if (ready) return;
+    const module = source ?? (loader.sync ? loader.source() : undefined);
+    if (module === undefined) {
+      throw new MedspaError('NOT_INITIALIZED', '$', 'initSync() needs the .wasm bytes or a WebAssembly.Module here');
+    }
+    glue.initSync({ module });
+    ready = true;
+  }
+
+  function wrap(name) {
+    const exported = glue[name];
+    return function medspaCall(...args) {
+      if (!ready) {
+        if (!loader.sync) {
+          throw new MedspaError('NOT_INITIALIZED', '$', 'await init() before calling medspa-kit');
+        }
+        initSync();
+      }
+      try {
+        return exported(...args.map(toWire));
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) {
+          // A trap leaves the instance in an unknown state: start a fresh one from the same module.
+          glue.__wbg_reset_state();
+          throw new MedspaError('INTERNAL', '$', 'medspa-kit failed internally; it was reset and the next call will work');
+        }
+        if (error instanceof Error && error.name === 'MedspaError' && typeof error.code === 'string') {
+          throw new MedspaError(error.code, error.path, error.message);
+        }
+        throw error;
+      }
+    };
+  }
+
+  return { init, initSync, wrap };
+}

@@ -1,0 +1,36 @@
+//! Crossing the JS boundary: decoding arguments with JSON paths, encoding results, and turning
+//! a [`CodedError`] into a thrown JS `Error` with `code` and `path` properties.
+
+use medspa_errors::CodedError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// Decodes the argument named `param`; error paths are reported as `$.param…`.
+pub fn decode<T: DeserializeOwned>(value: JsValue, param: &str) -> Result<T, JsValue> {
+    medspa_errors::decode(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(|err| to_js_error(err.under(&format!("$.{param}"))))
+}
+
+/// Encodes a result as plain JS data: objects (not `Map`s) and numbers (not `BigInt`s).
+pub fn encode<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| {
+            to_js_error(CodedError::new(
+                "UNREPRESENTABLE_RESULT",
+                "$",
+                "the result holds a number JavaScript cannot represent exactly",
+            ))
+        })
+}
+
+/// A JS `Error` whose `message` is the coded message and which carries `code` and `path`.
+pub fn to_js_error(err: CodedError) -> JsValue {
+    let js_error = js_sys::Error::new(&err.message);
+    js_error.set_name("MedspaError");
+    // Reflect::set only fails on frozen or proxied targets; a fresh Error is neither.
+    let _ = js_sys::Reflect::set(&js_error, &"code".into(), &err.code.into());
+    let _ = js_sys::Reflect::set(&js_error, &"path".into(), &err.path.into());
+    js_error.into()
+}

@@ -1,0 +1,120 @@
+//! Time-zone offsets from the host's `Intl` API, so the .wasm ships no tz database: browsers and
+//! Node carry a current IANA database already, and chrono-tz's would add ~190 KB gzipped.
+//! Native builds use chrono-tz through the same `ZoneSource` trait; the package tests check
+//! that both agree on DST transitions.
+
+use medspa_errors::CodedError;
+use medspa_zoned::ZoneSource;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type Formatter;
+
+    // `catch`: an unknown zone makes the constructor throw a RangeError, which must come back
+    // as a Result instead of unwinding through Rust frames.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = DateTimeFormat)]
+    fn new(locale: &str, options: &js_sys::Object) -> Result<Formatter, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_class = DateTimeFormat, js_name = formatToParts)]
+    fn format_to_parts(this: &Formatter, date: &js_sys::Date) -> Result<js_sys::Array, JsValue>;
+}
+
+/// `ZoneSource` over `Intl.DateTimeFormat`; caches one formatter per zone for the call's lifetime.
+#[derive(Default)]
+pub struct IntlZones {
+    formatters: RefCell<Vec<(String, Formatter)>>,
+}
+
+fn unknown_zone() -> CodedError {
+    CodedError::new("UNKNOWN_TIME_ZONE", "$", "not an IANA time zone this environment knows")
+}
+
+fn out_of_range() -> CodedError {
+    CodedError::new("TIME_OUT_OF_RANGE", "$", "the time is outside the supported range")
+}
+
+impl IntlZones {
+    fn formatter(&self, zone: &str) -> Result<std::cell::Ref<'_, Formatter>, CodedError> {
+        let cached = self.formatters.borrow().iter().position(|(name, _)| name == zone);
+        let index = match cached {
+            Some(index) => index,
+            None => {
+                let options = js_sys::Object::new();
+                for (key, value) in [
+                    ("timeZone", zone),
+                    ("hourCycle", "h23"),
+                    ("era", "short"),
+                    ("year", "numeric"),
+                    ("month", "numeric"),
+                    ("day", "numeric"),
+                    ("hour", "numeric"),
+                    ("minute", "numeric"),
+                    ("second", "numeric"),
+                ] {
+                    js_sys::Reflect::set(&options, &key.into(), &value.into()).map_err(|_| unknown_zone())?;
+                }
+                let formatter = Formatter::new("en-US", &options).map_err(|_| unknown_zone())?;
+                let mut formatters = self.formatters.borrow_mut();
+                formatters.push((zone.to_string(), formatter));
+                formatters.len() - 1
+            }
+        };
+        Ok(std::cell::Ref::map(self.formatters.borrow(), |f| &f[index].1))
+    }
+}
+
+impl ZoneSource for IntlZones {
+    fn utc_offset(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
+        // JS dates span ±8.64e15 ms; stay well inside so the arithmetic below is exact in f64.
+        if unix_seconds.unsigned_abs() > 8_000_000_000_000 {
+            return Err(out_of_range());
+        }
+        let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
+        let parts = self
+            .formatter(zone)?
+            .format_to_parts(&date)
+            .map_err(|_| out_of_range())?;
+        let mut fields = [0i64; 6]; // year, month, day, hour, minute, second
+        let mut before_common_era = false;
+        for part in parts.iter() {
+            let get = |key: &str| js_sys::Reflect::get(&part, &key.into()).ok().and_then(|v| v.as_string());
+            let (Some(kind), Some(value)) = (get("type"), get("value")) else {
+                continue;
+            };
+            let slot = match kind.as_str() {
+                "era" => {
+                    before_common_era = value.starts_with('B');
+                    continue;
+                }
+                "year" => 0,
+                "month" => 1,
+                "day" => 2,
+                "hour" => 3,
+                "minute" => 4,
+                "second" => 5,
+                _ => continue,
+            };
+            fields[slot] = value.parse().map_err(|_| out_of_range())?;
+        }
+        if before_common_era {
+            fields[0] = 1 - fields[0];
+        }
+        let [year, month, day, hour, minute, second] = fields;
+        let wall = days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+        i32::try_from(wall - unix_seconds).map_err(|_| out_of_range())
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
