@@ -150,7 +150,9 @@ fn is_schema_like(key: &str) -> bool {
 /// `missing field `x``. The `<unexpected>` part quotes input and is always dropped; the
 /// `<expected>` part is produced by our own derived types and is kept.
 fn classify(serde_message: &str) -> (&'static str, String) {
-    // serde_json appends a position; it locates input, so it is dropped with the rest.
+    // serde-wasm-bindgen's errors are JS `Error`s displayed as `Error: …`; serde_json appends a
+    // position, which locates input, so it is dropped with the rest.
+    let serde_message = serde_message.strip_prefix("Error: ").unwrap_or(serde_message);
     let serde_message = serde_message.rsplit_once(" at line ").map_or(serde_message, |(head, _)| head);
     let expected = serde_message
         .rsplit_once(", expected ")
@@ -266,6 +268,11 @@ mod tests {
     fn syntax_errors_are_generic() {
         let err = check(r#"{"weights":[1,"#, codes::INVALID_INPUT, "$.weights");
         assert_eq!(err.message, "the request could not be read");
+    }
+
+    #[test]
+    fn js_error_prefix_is_understood() {
+        assert_eq!(classify("Error: invalid type: string \"x\", expected i64").0, codes::INVALID_TYPE);
     }
 
     #[test]

@@ -7,9 +7,21 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// Decodes the argument named `param`; error paths are reported as `$.param…`.
+///
+/// The JS value is first read generically into a JSON value, then decoded from that. Reading a
+/// struct straight from a JS object would look up only the fields the struct knows, so unknown
+/// fields (typos, stray PHI) would pass silently; this way they are rejected, and a request
+/// decodes exactly as the same JSON does natively.
 pub fn decode<T: DeserializeOwned>(value: JsValue, param: &str) -> Result<T, JsValue> {
-    medspa_errors::decode(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|err| to_js_error(err.under(&format!("$.{param}"))))
+    let at_param = |err: CodedError| to_js_error(err.under(&format!("$.{param}")));
+    let generic: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|_| {
+        at_param(CodedError::new(
+            medspa_errors::codes::INVALID_INPUT,
+            "$",
+            "expected plain JSON-like data (objects, arrays, strings, numbers, booleans, null)",
+        ))
+    })?;
+    medspa_errors::decode(generic).map_err(at_param)
 }
 
 /// Encodes a result as plain JS data: objects (not `Map`s) and numbers (not `BigInt`s).

@@ -6,7 +6,7 @@
 
 use medspa_wasm::{billing, intl_zone::IntlZones, schedule};
 use medspa_zoned::{ChronoTz, ZoneSource};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn json(text: &str) -> JsValue {

@@ -1,0 +1,116 @@
+// Headless Chromium (system browser, driven by playwright-core): the packages as plain ES modules
+// under a strict CSP, a Vite-built app, and the demo page, with a screenshot of each.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { defaultMounts, repoRoot, serve } from '../lib/server.mjs';
+import { buildViteApp } from '../lib/vite-app.mjs';
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  for (const path of candidates) if (path && existsSync(path)) return path;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+const executablePath = findChromium();
+if (!executablePath) {
+  const message = 'NO CHROMIUM FOUND: the browser suite is SKIPPED (install Debian `chromium` or set CHROMIUM_PATH)';
+  if (process.env.CI === 'true') throw new Error(`${message}; CI=true makes this a failure`);
+  console.error(`\n!!!!! ${message} !!!!!\n`);
+}
+
+const screenshots = join(repoRoot, 'build/screenshots');
+let browser;
+let server;
+
+before(async () => {
+  if (!executablePath) return;
+  const viteDist = await buildViteApp();
+  server = await serve({
+    mounts: [
+      ['/test-pages/', join(repoRoot, 'pkg-tests/pages')],
+      ['/vite/', viteDist],
+      ...defaultMounts(),
+    ],
+  });
+  // Flags: no sandbox as root, and no background traffic to the (closed) network.
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(screenshots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page, waits for body[data-ready], and returns what it reported with its problems. */
+async function open(path, screenshot) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const response = await page.goto(`${server.url}${path}`);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 15000 });
+  await page.screenshot({ path: join(screenshots, screenshot), fullPage: true });
+  return { page, problems };
+}
+
+test('packages load as ES modules under a strict CSP and behave as in Node', { skip: !executablePath }, async () => {
+  const { page, problems } = await open('/test-pages/packages.html', 'packages.png');
+  const r = await page.evaluate(() => window.__results);
+  assert.deepEqual(problems, []);
+  assert.equal(r.beforeInit.error.code, 'NOT_INITIALIZED');
+  assert.deepEqual(r.plugins, { billing: ['billing'], schedule: ['schedule'] });
+  assert.deepEqual(r.split.value.map((m) => m.minor), [34, 33, 33]);
+  assert.deepEqual(r.negative.error, {
+    isMedspaError: true,
+    code: 'NEGATIVE_WEIGHT',
+    path: '$.weights[1]',
+    message: 'weights must not be negative',
+  });
+  assert.deepEqual(r.gap.value, { instant: '2025-03-09T03:30-04:00', resolution: 'gap_shifted' });
+  assert.equal(r.dateArgument.value, '2025-07-01T10:00-04:00');
+  assert.equal(r.trap.error.code, 'INTERNAL');
+  assert.deepEqual(r.afterTrap.value.map((m) => m.minor), [2, 1]);
+  await page.close();
+});
+
+test('a Vite-built app runs in the browser', { skip: !executablePath }, async () => {
+  const { page, problems } = await open('/vite/', 'vite-app.png');
+  assert.deepEqual(problems, []);
+  assert.equal(await page.textContent('#split'), '25000,25000,50000');
+  await page.close();
+});
+
+test('the demo page calls into WASM and makes no request off this origin', { skip: !executablePath }, async () => {
+  const { page, problems } = await open('/', 'demo.png');
+  assert.deepEqual(problems, []);
+  const origins = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).origin));
+  assert.ok(origins.every((o) => o === new URL(server.url).origin), origins.join(', '));
+  const total = await page.textContent('[data-testid="split-total"]');
+  assert.equal(total.trim(), '$1,000.00');
+  await page.fill('#package-price', '999.99');
+  await page.click('#split-button');
+  await page.waitForFunction(() => document.querySelector('[data-testid="split-total"]').textContent.includes('999.99'));
+  const parts = await page.$$eval('[data-testid="split-part"]', (cells) => cells.map((c) => c.textContent.trim()));
+  assert.deepEqual(parts, ['$250.00', '$250.00', '$499.99']);
+  assert.match(await page.textContent('[data-testid="network-status"]'), /0 requests left this machine/);
+  await page.close();
+});

@@ -1,0 +1,90 @@
+// The demo page: every number here comes from the WASM build of medspa-kit, in this tab.
+import { init, allocate, resolveLocalTime, plugins, version, MedspaError } from '/packages/medspa-kit/index.js';
+
+const SESSIONS = [
+  { name: 'Neurotoxin, 3 areas', listMinor: 30000 },
+  { name: 'Neurotoxin touch-up', listMinor: 30000 },
+  { name: 'Dermal filler, 1 syringe', listMinor: 60000 },
+];
+const PLUGINS = {
+  billing: ['Packages, memberships, invoices and refunds, exact to the cent', 'allocate'],
+  schedule: ['Series planning, slot finding and DST-safe clinic time', 'resolveLocalTime · toClinicTime'],
+  consent: ['Are the forms for this appointment complete, current and reviewed', null],
+  'phi-lint': ['Checks a message for PHI before it is sent by SMS or email', null],
+  followup: ['Aftercare, check-ins, rebooking and series completion', null],
+};
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const $ = (selector) => document.querySelector(selector);
+const dollars = (minor) => usd.format(minor / 100);
+
+function parseCents(text) {
+  const match = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+function showSplit() {
+  const cents = parseCents($('#package-price').value);
+  $('#split-error').textContent = cents === null ? 'Enter a price such as 1000.00' : '';
+  if (cents === null) return;
+  const parts = allocate({ minor: cents, currency: 'USD' }, SESSIONS.map((s) => s.listMinor));
+  $('#split-rows').replaceChildren(
+    ...SESSIONS.map((session, i) => {
+      const row = document.createElement('tr');
+      for (const [text, testid] of [[session.name], [dollars(session.listMinor)], [dollars(parts[i].minor), 'split-part']]) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        if (testid) cell.dataset.testid = testid;
+        row.append(cell);
+      }
+      return row;
+    }),
+  );
+  $('[data-testid="split-total"]').textContent = dollars(parts.reduce((sum, p) => sum + p.minor, 0));
+}
+
+function showTime() {
+  try {
+    const { instant, resolution } = resolveLocalTime({ date: $('#local-date').value, time: $('#local-time').value, zone: $('#local-zone').value });
+    $('#time-instant').textContent = instant;
+    $('#time-resolution').textContent = resolution.replace('_', ' ');
+    $('#time-resolution').dataset.kind = resolution;
+  } catch (error) {
+    $('#time-instant').textContent = error instanceof MedspaError ? `${error.code} at ${error.path}` : String(error);
+    $('#time-resolution').textContent = '';
+  }
+}
+
+function showNetwork() {
+  const here = location.origin;
+  const entries = performance.getEntriesByType('resource');
+  const away = entries.filter((e) => new URL(e.name).origin !== here).length;
+  $('[data-testid="network-status"]').textContent = `${away} requests left this machine · ${entries.length} files loaded from this page's own server`;
+}
+
+await init();
+$('#version').textContent = version();
+const compiled = plugins();
+$('#plugin-list').replaceChildren(
+  ...Object.entries(PLUGINS).map(([name, [what, live]]) => {
+    const item = document.createElement('li');
+    const title = document.createElement('strong');
+    title.textContent = `@medspa-kit/${name}`;
+    const status = !compiled.includes(name) ? 'not in this build' : live ? `live: ${live}` : 'packaged; operations coming';
+    item.append(title, document.createTextNode(` ${what}`), Object.assign(document.createElement('span'), { className: 'badge', textContent: status }));
+    return item;
+  }),
+);
+$('#split-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  showSplit();
+});
+$('#time-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  showTime();
+});
+showSplit();
+showTime();
+showNetwork();
+document.body.dataset.ready = '1';
