@@ -26,7 +26,11 @@ pub const MAX_PARTS: usize = 10_000;
 /// ```
 pub fn allocate(total: Money, weights: &[i64]) -> Result<Vec<Money>, CodedError> {
     if weights.is_empty() {
-        return Err(CodedError::new("NO_WEIGHTS", "$.weights", "at least one weight is needed"));
+        return Err(CodedError::new(
+            "NO_WEIGHTS",
+            "$.weights",
+            "at least one weight is needed",
+        ));
     }
     if weights.len() > MAX_PARTS {
         return Err(CodedError::new(
@@ -64,7 +68,7 @@ pub fn allocate(total: Money, weights: &[i64]) -> Result<Vec<Money>, CodedError>
     }
     let leftover = amount - parts.iter().sum::<i128>();
     // Largest remainder first; equal remainders keep index order (the sort is stable).
-    remainders.sort_by(|a, b| b.0.cmp(&a.0));
+    remainders.sort_by_key(|&(remainder, _)| std::cmp::Reverse(remainder));
     for &(_, index) in remainders.iter().take(leftover as usize) {
         parts[index] += 1;
     }
@@ -73,7 +77,12 @@ pub fn allocate(total: Money, weights: &[i64]) -> Result<Vec<Money>, CodedError>
         .into_iter()
         // Each part is at most |amount| ≤ 2^63, and negating restores the caller's sign; a part
         // equal to |i64::MIN| occurs only with a negative total, where it negates back into range.
-        .map(|part| Money::new(i64::try_from(sign * part).unwrap_or(total.minor), total.currency))
+        .map(|part| {
+            Money::new(
+                i64::try_from(sign * part).unwrap_or(total.minor),
+                total.currency,
+            )
+        })
         .collect())
 }
 
@@ -103,19 +112,30 @@ mod tests {
             (7, &[0, 1, 0, 1], &[0, 4, 0, 3]),
             (1, &[0, 0, 5], &[0, 0, 1]),
             // Standalone prices as weights: a $1,000 package of $300 + $300 + $600 sessions.
-            (100_000, &[30_000, 30_000, 60_000], &[25_000, 25_000, 50_000]),
+            (
+                100_000,
+                &[30_000, 30_000, 60_000],
+                &[25_000, 25_000, 50_000],
+            ),
             // Floors 24_999, 24_999, 49_999 leave 2 units; remainders .75, .75, .5 → the first two.
             (99_999, &[30_000, 30_000, 60_000], &[25_000, 25_000, 49_999]),
         ];
         for &(total, weights, expected) in cases {
-            assert_eq!(split(total, weights), Ok(expected.to_vec()), "{total} over {weights:?}");
+            assert_eq!(
+                split(total, weights),
+                Ok(expected.to_vec()),
+                "{total} over {weights:?}"
+            );
         }
     }
 
     #[test]
     fn extreme_amounts_do_not_overflow() {
         let parts = split(i64::MAX, &[i64::MAX, i64::MAX, 1]).expect("splits");
-        assert_eq!(parts.iter().map(|&p| i128::from(p)).sum::<i128>(), i128::from(i64::MAX));
+        assert_eq!(
+            parts.iter().map(|&p| i128::from(p)).sum::<i128>(),
+            i128::from(i64::MAX)
+        );
         let parts = split(i64::MIN, &[1]).expect("splits");
         assert_eq!(parts, vec![i64::MIN]);
         let parts = split(i64::MIN, &[1, 1]).expect("splits");

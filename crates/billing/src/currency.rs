@@ -34,7 +34,12 @@ ZMW ZWG";
 impl Currency {
     /// Looks up an upper-case ISO 4217 code; unknown or malformed codes are `UNKNOWN_CURRENCY`.
     pub fn parse(code: &str) -> Result<Self, CodedError> {
-        let tables = [(EXPONENT_0, 0), (EXPONENT_2, 2), (EXPONENT_3, 3), (EXPONENT_4, 4)];
+        let tables = [
+            (EXPONENT_0, 0),
+            (EXPONENT_2, 2),
+            (EXPONENT_3, 3),
+            (EXPONENT_4, 4),
+        ];
         let well_formed = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
         let exponent = tables
             .iter()
@@ -85,15 +90,30 @@ mod tests {
 
     #[test]
     fn exponents_follow_iso_4217() {
-        for (code, exponent) in [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3), ("BHD", 3), ("CLF", 4)] {
-            assert_eq!(Currency::parse(code).map(|c| c.exponent()), Ok(exponent), "{code}");
+        for (code, exponent) in [
+            ("USD", 2),
+            ("EUR", 2),
+            ("JPY", 0),
+            ("KWD", 3),
+            ("BHD", 3),
+            ("CLF", 4),
+        ] {
+            assert_eq!(
+                Currency::parse(code).map(|c| c.exponent()),
+                Ok(exponent),
+                "{code}"
+            );
         }
     }
 
     #[test]
     fn malformed_and_inactive_codes_are_rejected() {
         for code in ["", "US", "USDD", "usd", "XXX", "DEM", "U$D"] {
-            assert_eq!(Currency::parse(code).map_err(|e| e.code), Err("UNKNOWN_CURRENCY"), "{code}");
+            assert_eq!(
+                Currency::parse(code).map_err(|e| e.code),
+                Err("UNKNOWN_CURRENCY"),
+                "{code}"
+            );
         }
     }
 

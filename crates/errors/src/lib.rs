@@ -106,8 +106,16 @@ where
         // The last segment of an unknown field's path is the caller's key, which may be data:
         // report the object that holds it instead.
         let segments = err.path().iter().count();
-        let shown = if code == codes::UNKNOWN_FIELD { segments.saturating_sub(1) } else { segments };
-        CodedError { code, path: json_path(err.path(), shown), message }
+        let shown = if code == codes::UNKNOWN_FIELD {
+            segments.saturating_sub(1)
+        } else {
+            segments
+        };
+        CodedError {
+            code,
+            path: json_path(err.path(), shown),
+            message,
+        }
     })
 }
 
@@ -152,8 +160,12 @@ fn is_schema_like(key: &str) -> bool {
 fn classify(serde_message: &str) -> (&'static str, String) {
     // serde-wasm-bindgen's errors are JS `Error`s displayed as `Error: …`; serde_json appends a
     // position, which locates input, so it is dropped with the rest.
-    let serde_message = serde_message.strip_prefix("Error: ").unwrap_or(serde_message);
-    let serde_message = serde_message.rsplit_once(" at line ").map_or(serde_message, |(head, _)| head);
+    let serde_message = serde_message
+        .strip_prefix("Error: ")
+        .unwrap_or(serde_message);
+    let serde_message = serde_message
+        .rsplit_once(" at line ")
+        .map_or(serde_message, |(head, _)| head);
     let expected = serde_message
         .rsplit_once(", expected ")
         .map(|(_, exp)| exp)
@@ -164,10 +176,15 @@ fn classify(serde_message: &str) -> (&'static str, String) {
     };
     if serde_message.starts_with("invalid type") {
         (codes::INVALID_TYPE, with_expected("wrong type"))
-    } else if serde_message.starts_with("invalid value") || serde_message.starts_with("unknown variant") {
+    } else if serde_message.starts_with("invalid value")
+        || serde_message.starts_with("unknown variant")
+    {
         (codes::INVALID_VALUE, with_expected("value not allowed"))
     } else if serde_message.starts_with("invalid length") {
-        (codes::INVALID_LENGTH, with_expected("wrong number of elements"))
+        (
+            codes::INVALID_LENGTH,
+            with_expected("wrong number of elements"),
+        )
     } else if serde_message.starts_with("unknown field") {
         (codes::UNKNOWN_FIELD, with_expected("unknown field"))
     } else if let Some(field) = backticked(serde_message, "missing field ") {
@@ -175,13 +192,20 @@ fn classify(serde_message: &str) -> (&'static str, String) {
     } else if let Some(field) = backticked(serde_message, "duplicate field ") {
         (codes::DUPLICATE_FIELD, format!("duplicate field `{field}`"))
     } else {
-        (codes::INVALID_INPUT, "the request could not be read".to_string())
+        (
+            codes::INVALID_INPUT,
+            "the request could not be read".to_string(),
+        )
     }
 }
 
 /// The name inside backticks after `prefix`, if it looks like one of our field names.
 fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
-    let name = message.strip_prefix(prefix)?.strip_prefix('`')?.split('`').next()?;
+    let name = message
+        .strip_prefix(prefix)?
+        .strip_prefix('`')?
+        .split('`')
+        .next()?;
     is_schema_like(name).then_some(name)
 }
 
@@ -200,7 +224,10 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields, rename_all = "camelCase")]
-    #[allow(dead_code, reason = "fields are read only through Debug in these tests")]
+    #[allow(
+        dead_code,
+        reason = "fields are read only through Debug in these tests"
+    )]
     struct Request {
         client_name: Option<String>,
         weights: Vec<u32>,
@@ -232,24 +259,39 @@ mod tests {
 
     #[test]
     fn wrong_type_names_the_path_and_not_the_value() {
-        let err = check(r#"{"weights":[1,"Jane Roe"]}"#, codes::INVALID_TYPE, "$.weights[1]");
+        let err = check(
+            r#"{"weights":[1,"Jane Roe"]}"#,
+            codes::INVALID_TYPE,
+            "$.weights[1]",
+        );
         assert!(!err.message.contains("Jane"));
         assert!(err.message.contains("u32"), "{}", err.message);
     }
 
     #[test]
     fn unknown_variant_does_not_echo_it() {
-        let err = check(r#"{"weights":[],"channel":"jane@example.com"}"#, codes::INVALID_VALUE, "$.channel");
+        let err = check(
+            r#"{"weights":[],"channel":"jane@example.com"}"#,
+            codes::INVALID_VALUE,
+            "$.channel",
+        );
         assert!(!err.message.contains("jane"));
         assert!(err.message.contains("`sms`"));
     }
 
     #[test]
     fn unknown_field_hides_a_key_that_looks_like_data() {
-        let err = check(r#"{"weights":[],"987-65-4320":1}"#, codes::UNKNOWN_FIELD, "$");
+        let err = check(
+            r#"{"weights":[],"987-65-4320":1}"#,
+            codes::UNKNOWN_FIELD,
+            "$",
+        );
         assert!(!err.message.contains("987"));
         let err = check(r#"{"weights":[],"Jane":1}"#, codes::UNKNOWN_FIELD, "$");
-        assert_eq!(err.message, "unknown field; expected one of `clientName`, `weights`, `channel`");
+        assert_eq!(
+            err.message,
+            "unknown field; expected one of `clientName`, `weights`, `channel`"
+        );
     }
 
     #[test]
@@ -260,7 +302,11 @@ mod tests {
 
     #[test]
     fn negative_into_unsigned_is_invalid_value_without_the_number() {
-        let err = check(r#"{"weights":[-4320]}"#, codes::INVALID_VALUE, "$.weights[0]");
+        let err = check(
+            r#"{"weights":[-4320]}"#,
+            codes::INVALID_VALUE,
+            "$.weights[0]",
+        );
         assert!(!err.message.contains("4320"));
     }
 
@@ -272,14 +318,20 @@ mod tests {
 
     #[test]
     fn js_error_prefix_is_understood() {
-        assert_eq!(classify("Error: invalid type: string \"x\", expected i64").0, codes::INVALID_TYPE);
+        assert_eq!(
+            classify("Error: invalid type: string \"x\", expected i64").0,
+            codes::INVALID_TYPE
+        );
     }
 
     #[test]
     fn under_prefixes_paths() {
         let err = CodedError::new("X", "$.minor", "m").under("$.total");
         assert_eq!(err.path, "$.total.minor");
-        assert_eq!(CodedError::new("X", "$", "m").under("$.a[2]").path, "$.a[2]");
+        assert_eq!(
+            CodedError::new("X", "$", "m").under("$.a[2]").path,
+            "$.a[2]"
+        );
     }
 }
 

@@ -6,8 +6,8 @@
 
 use medspa_errors::CodedError;
 use medspa_zoned::{
-    format_instant, parse_instant, parse_local_date, parse_local_time, resolve_local, to_local, Resolution,
-    ZoneSource,
+    format_instant, parse_instant, parse_local_date, parse_local_time, resolve_local, to_local,
+    Resolution, ZoneSource,
 };
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,8 @@ pub fn resolve_local_time(
 ) -> Result<LocalTimeResolution, CodedError> {
     let date = parse_local_date(&request.date).map_err(|e| e.under("$.date"))?;
     let time = parse_local_time(&request.time).map_err(|e| e.under("$.time"))?;
-    let resolved = resolve_local(zones, &request.zone, date.and_time(time)).map_err(|e| e.under("$.zone"))?;
+    let resolved =
+        resolve_local(zones, &request.zone, date.and_time(time)).map_err(|e| e.under("$.zone"))?;
     Ok(LocalTimeResolution {
         instant: format_instant(resolved.instant),
         resolution: resolved.resolution,
@@ -74,7 +75,11 @@ pub fn resolve_local_time(
 /// let shown = to_clinic_time(&ChronoTz, "2025-07-01T14:00:00Z", "America/New_York").unwrap();
 /// assert_eq!(shown, "2025-07-01T10:00-04:00");
 /// ```
-pub fn to_clinic_time(zones: &dyn ZoneSource, instant: &str, zone: &str) -> Result<String, CodedError> {
+pub fn to_clinic_time(
+    zones: &dyn ZoneSource,
+    instant: &str,
+    zone: &str,
+) -> Result<String, CodedError> {
     let instant = parse_instant(instant).map_err(|e| e.under("$.instant"))?;
     let local = to_local(zones, zone, instant.to_utc()).map_err(|e| e.under("$.zone"))?;
     Ok(format_instant(local))
@@ -85,8 +90,16 @@ mod tests {
     use super::*;
     use medspa_zoned::ChronoTz;
 
-    fn resolve(date: &str, time: &str, zone: &str) -> Result<(String, Resolution), (&'static str, String)> {
-        let request = LocalTimeRequest { date: date.into(), time: time.into(), zone: zone.into() };
+    fn resolve(
+        date: &str,
+        time: &str,
+        zone: &str,
+    ) -> Result<(String, Resolution), (&'static str, String)> {
+        let request = LocalTimeRequest {
+            date: date.into(),
+            time: time.into(),
+            zone: zone.into(),
+        };
         resolve_local_time(&ChronoTz, &request)
             .map(|r| (r.instant, r.resolution))
             .map_err(|e| (e.code, e.path))
@@ -95,14 +108,20 @@ mod tests {
     #[test]
     fn dst_cases_follow_the_documented_convention() {
         let ny = "America/New_York";
-        assert_eq!(resolve("2025-06-01", "10:00", ny), Ok(("2025-06-01T10:00-04:00".into(), Resolution::Ok)));
+        assert_eq!(
+            resolve("2025-06-01", "10:00", ny),
+            Ok(("2025-06-01T10:00-04:00".into(), Resolution::Ok))
+        );
         assert_eq!(
             resolve("2025-03-09", "02:30", ny),
             Ok(("2025-03-09T03:30-04:00".into(), Resolution::GapShifted))
         );
         assert_eq!(
             resolve("2025-11-02", "01:30", ny),
-            Ok(("2025-11-02T01:30-04:00".into(), Resolution::AmbiguousResolved))
+            Ok((
+                "2025-11-02T01:30-04:00".into(),
+                Resolution::AmbiguousResolved
+            ))
         );
     }
 
@@ -117,13 +136,25 @@ mod tests {
             Ok("2025-07-01T10:00+02:00".to_string())
         );
         let err = to_clinic_time(&ChronoTz, "yesterday", "UTC").unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_INSTANT", "$.instant"));
+        assert_eq!(
+            (err.code, err.path.as_str()),
+            ("INVALID_INSTANT", "$.instant")
+        );
     }
 
     #[test]
     fn errors_point_at_the_field() {
-        assert_eq!(resolve("2025-02-30", "10:00", "UTC"), Err(("INVALID_DATE", "$.date".into())));
-        assert_eq!(resolve("2025-02-03", "25:00", "UTC"), Err(("INVALID_TIME", "$.time".into())));
-        assert_eq!(resolve("2025-02-03", "10:00", "Mars/Olympus"), Err(("UNKNOWN_TIME_ZONE", "$.zone".into())));
+        assert_eq!(
+            resolve("2025-02-30", "10:00", "UTC"),
+            Err(("INVALID_DATE", "$.date".into()))
+        );
+        assert_eq!(
+            resolve("2025-02-03", "25:00", "UTC"),
+            Err(("INVALID_TIME", "$.time".into()))
+        );
+        assert_eq!(
+            resolve("2025-02-03", "10:00", "Mars/Olympus"),
+            Err(("UNKNOWN_TIME_ZONE", "$.zone".into()))
+        );
     }
 }

@@ -29,16 +29,28 @@ pub struct IntlZones {
 }
 
 fn unknown_zone() -> CodedError {
-    CodedError::new("UNKNOWN_TIME_ZONE", "$", "not an IANA time zone this environment knows")
+    CodedError::new(
+        "UNKNOWN_TIME_ZONE",
+        "$",
+        "not an IANA time zone this environment knows",
+    )
 }
 
 fn out_of_range() -> CodedError {
-    CodedError::new("TIME_OUT_OF_RANGE", "$", "the time is outside the supported range")
+    CodedError::new(
+        "TIME_OUT_OF_RANGE",
+        "$",
+        "the time is outside the supported range",
+    )
 }
 
 impl IntlZones {
     fn formatter(&self, zone: &str) -> Result<std::cell::Ref<'_, Formatter>, CodedError> {
-        let cached = self.formatters.borrow().iter().position(|(name, _)| name == zone);
+        let cached = self
+            .formatters
+            .borrow()
+            .iter()
+            .position(|(name, _)| name == zone);
         let index = match cached {
             Some(index) => index,
             None => {
@@ -54,7 +66,8 @@ impl IntlZones {
                     ("minute", "numeric"),
                     ("second", "numeric"),
                 ] {
-                    js_sys::Reflect::set(&options, &key.into(), &value.into()).map_err(|_| unknown_zone())?;
+                    js_sys::Reflect::set(&options, &key.into(), &value.into())
+                        .map_err(|_| unknown_zone())?;
                 }
                 let formatter = Formatter::new("en-US", &options).map_err(|_| unknown_zone())?;
                 let mut formatters = self.formatters.borrow_mut();
@@ -62,7 +75,9 @@ impl IntlZones {
                 formatters.len() - 1
             }
         };
-        Ok(std::cell::Ref::map(self.formatters.borrow(), |f| &f[index].1))
+        Ok(std::cell::Ref::map(self.formatters.borrow(), |f| {
+            &f[index].1
+        }))
     }
 }
 
@@ -80,7 +95,11 @@ impl ZoneSource for IntlZones {
         let mut fields = [0i64; 6]; // year, month, day, hour, minute, second
         let mut before_common_era = false;
         for part in parts.iter() {
-            let get = |key: &str| js_sys::Reflect::get(&part, &key.into()).ok().and_then(|v| v.as_string());
+            let get = |key: &str| {
+                js_sys::Reflect::get(&part, &key.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
             let (Some(kind), Some(value)) = (get("type"), get("value")) else {
                 continue;
             };

@@ -23,7 +23,8 @@ fn property(value: &JsValue, key: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 fn allocate_returns_plain_objects() {
-    let parts = billing::allocate(json(r#"{"minor":100,"currency":"USD"}"#), json("[1,1,1]")).unwrap();
+    let parts =
+        billing::allocate(json(r#"{"minor":100,"currency":"USD"}"#), json("[1,1,1]")).unwrap();
     assert_eq!(
         to_json(&parts),
         r#"[{"minor":34,"currency":"USD"},{"minor":33,"currency":"USD"},{"minor":33,"currency":"USD"}]"#
@@ -32,7 +33,11 @@ fn allocate_returns_plain_objects() {
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_code_and_path() {
-    let error = billing::allocate(json(r#"{"minor":100,"currency":"USD"}"#), json(r#"[3,"Jane Roe"]"#)).unwrap_err();
+    let error = billing::allocate(
+        json(r#"{"minor":100,"currency":"USD"}"#),
+        json(r#"[3,"Jane Roe"]"#),
+    )
+    .unwrap_err();
     assert!(error.is_instance_of::<js_sys::Error>());
     assert_eq!(property(&error, "name").as_deref(), Some("MedspaError"));
     assert_eq!(property(&error, "code").as_deref(), Some("INVALID_TYPE"));
@@ -42,7 +47,9 @@ fn errors_are_js_errors_with_code_and_path() {
 
 #[wasm_bindgen_test]
 fn schedule_paths_name_the_request_field() {
-    let error = schedule::resolve_local_time(json(r#"{"date":"2025-02-30","time":"10:00","zone":"UTC"}"#)).unwrap_err();
+    let error =
+        schedule::resolve_local_time(json(r#"{"date":"2025-02-30","time":"10:00","zone":"UTC"}"#))
+            .unwrap_err();
     assert_eq!(property(&error, "code").as_deref(), Some("INVALID_DATE"));
     assert_eq!(property(&error, "path").as_deref(), Some("$.request.date"));
 }
@@ -68,9 +75,16 @@ fn intl_offsets_agree_with_chrono_tz() {
     for zone in zones {
         let mut t = start;
         while t < end {
-            assert_eq!(intl.utc_offset(zone, t), ChronoTz.utc_offset(zone, t), "{zone} at {t}");
+            assert_eq!(
+                intl.utc_offset(zone, t),
+                ChronoTz.utc_offset(zone, t),
+                "{zone} at {t}"
+            );
             t += 6 * 3600;
         }
     }
-    assert_eq!(intl.utc_offset("Not/AZone", 0).unwrap_err().code, "UNKNOWN_TIME_ZONE");
+    assert_eq!(
+        intl.utc_offset("Not/AZone", 0).unwrap_err().code,
+        "UNKNOWN_TIME_ZONE"
+    );
 }

@@ -45,7 +45,11 @@ fn main() -> ExitCode {
 
 fn build(args: &[String]) -> Result<(), String> {
     tools::ensure_build_tools()?;
-    let names: Vec<&str> = args.iter().map(String::as_str).filter(|a| !a.starts_with("--")).collect();
+    let names: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     packages::build_all(&names)
 }
 

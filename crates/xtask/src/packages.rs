@@ -21,8 +21,19 @@ pub struct Package {
     pub test_only: bool,
 }
 
-const fn package(npm: &'static str, dir: &'static str, module: &'static str, features: &'static str) -> Package {
-    Package { npm, dir, module, features, test_only: false }
+const fn package(
+    npm: &'static str,
+    dir: &'static str,
+    module: &'static str,
+    features: &'static str,
+) -> Package {
+    Package {
+        npm,
+        dir,
+        module,
+        features,
+        test_only: false,
+    }
 }
 
 /// Every package, plugins first, then the all-in-one, then test-only builds.
@@ -34,7 +45,13 @@ pub const PACKAGES: &[Package] = &[
     package("@medspa-kit/followup", "followup", "followup", "followup"),
     package("medspa-kit", "medspa-kit", "medspa_kit", "all"),
     // The billing plugin plus a deliberately trapping export, for the shim's recovery tests.
-    Package { npm: "@medspa-kit/trap-test", dir: "trap-test", module: "trap_test", features: "billing,test-trap", test_only: true },
+    Package {
+        npm: "@medspa-kit/trap-test",
+        dir: "trap-test",
+        module: "trap_test",
+        features: "billing,test-trap",
+        test_only: true,
+    },
 ];
 
 /// Where built packages go.
@@ -44,15 +61,26 @@ pub fn packages_dir() -> PathBuf {
 
 /// Builds the named packages (all when `names` is empty).
 pub fn build_all(names: &[&str]) -> Result<(), String> {
-    if let Some(unknown) = names.iter().find(|n| !PACKAGES.iter().any(|p| p.dir == **n)) {
+    if let Some(unknown) = names
+        .iter()
+        .find(|n| !PACKAGES.iter().any(|p| p.dir == **n))
+    {
         let known: Vec<&str> = PACKAGES.iter().map(|p| p.dir).collect();
-        return Err(format!("unknown package `{unknown}`; known: {}", known.join(", ")));
+        return Err(format!(
+            "unknown package `{unknown}`; known: {}",
+            known.join(", ")
+        ));
     }
     let optimizer = wasm_opt();
     if optimizer.is_none() {
-        println!("note: no usable wasm-opt (npm binaryen in pkg-tests); .wasm files are not optimised");
+        println!(
+            "note: no usable wasm-opt (npm binaryen in pkg-tests); .wasm files are not optimised"
+        );
     }
-    for package in PACKAGES.iter().filter(|p| names.is_empty() || names.contains(&p.dir)) {
+    for package in PACKAGES
+        .iter()
+        .filter(|p| names.is_empty() || names.contains(&p.dir))
+    {
         build_one(package, optimizer.as_deref())?;
     }
     Ok(())
@@ -63,7 +91,14 @@ fn build_one(package: &Package, optimizer: Option<&str>) -> Result<(), String> {
     let root = root();
     run(Command::new("cargo")
         .current_dir(&root)
-        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "medspa-wasm"])
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "medspa-wasm",
+        ])
         .args(["--no-default-features", "--features", package.features]))?;
     let out = packages_dir().join(package.dir);
     let _ = fs::remove_dir_all(&out);
@@ -72,12 +107,22 @@ fn build_one(package: &Package, optimizer: Option<&str>) -> Result<(), String> {
     let cdylib = root.join("target/wasm32-unknown-unknown/release/medspa_wasm.wasm");
     run(Command::new("wasm-bindgen")
         .arg(&cdylib)
-        .args(["--target", "web", "--experimental-reset-state-function", "--out-name", package.module])
+        .args([
+            "--target",
+            "web",
+            "--experimental-reset-state-function",
+            "--out-name",
+            package.module,
+        ])
         .arg("--out-dir")
         .arg(&glue_dir))?;
     let wasm = glue_dir.join(format!("{}_bg.wasm", package.module));
     if let Some(optimizer) = optimizer {
-        run(Command::new(optimizer).arg(&wasm).arg("-o").arg(&wasm).arg("-Oz"))?;
+        run(Command::new(optimizer)
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm)
+            .arg("-Oz"))?;
     }
     assemble(package, &out)
 }
@@ -143,7 +188,11 @@ fn exported_functions(declarations: &str) -> Vec<String> {
 
 fn package_json(package: &Package) -> String {
     let version = env!("CARGO_PKG_VERSION");
-    let private = if package.test_only { "\n  \"private\": true," } else { "" };
+    let private = if package.test_only {
+        "\n  \"private\": true,"
+    } else {
+        ""
+    };
     format!(
         r#"{{
   "name": "{npm}",
@@ -194,5 +243,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    fs::copy(from, to).map(|_| ()).map_err(|e| format!("{}: {e}", from.display()))
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {e}", from.display()))
 }

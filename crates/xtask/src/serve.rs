@@ -10,7 +10,9 @@ use std::process::Command;
 pub fn demo(args: &[String]) -> Result<(), String> {
     let port: u16 = match args {
         [] => 8080,
-        [flag, port] if flag == "--port" => port.parse().map_err(|_| "--port needs a number".to_string())?,
+        [flag, port] if flag == "--port" => port
+            .parse()
+            .map_err(|_| "--port needs a number".to_string())?,
         _ => return Err("usage: cargo xtask demo [--port N]".into()),
     };
     ensure_build_tools()?;

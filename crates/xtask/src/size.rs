@@ -11,10 +11,14 @@ pub fn check() -> Result<String, String> {
     let budgets_text = std::fs::read_to_string(root().join("size-budgets.txt"))
         .map_err(|e| format!("size-budgets.txt: {e}"))?;
     let budgets = parse_budgets(&budgets_text)?;
-    let mut table = String::from("| package | raw bytes | gzip -9 bytes | budget (gzip) | |\n|---|---:|---:|---:|---|\n");
+    let mut table = String::from(
+        "| package | raw bytes | gzip -9 bytes | budget (gzip) | |\n|---|---:|---:|---:|---|\n",
+    );
     let mut over = Vec::new();
     for package in PACKAGES.iter().filter(|p| !p.test_only) {
-        let wasm = packages_dir().join(package.dir).join(format!("wasm/{}_bg.wasm", package.module));
+        let wasm = packages_dir()
+            .join(package.dir)
+            .join(format!("wasm/{}_bg.wasm", package.module));
         let bytes = std::fs::read(&wasm)
             .map_err(|e| format!("{}: {e} (run `cargo xtask build` first)", wasm.display()))?;
         let gzipped = gzip_len(&bytes)?;
@@ -49,8 +53,13 @@ fn parse_budgets(text: &str) -> Result<Vec<(String, usize)>, String> {
         .map(|line| line.split('#').next().unwrap_or("").trim())
         .filter(|line| !line.is_empty())
         .map(|line| {
-            let (name, kib) = line.split_once('=').ok_or_else(|| format!("bad budget line: {line}"))?;
-            let kib = kib.trim().parse().map_err(|_| format!("bad budget line: {line}"))?;
+            let (name, kib) = line
+                .split_once('=')
+                .ok_or_else(|| format!("bad budget line: {line}"))?;
+            let kib = kib
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad budget line: {line}"))?;
             Ok((name.trim().to_string(), kib))
         })
         .collect()

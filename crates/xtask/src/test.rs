@@ -22,7 +22,9 @@ impl Counts {
             if let Some(rest) = line.strip_prefix("test result: ") {
                 for field in rest.split(';') {
                     let mut words = field.split_whitespace().rev();
-                    let (Some(kind), Some(count)) = (words.next(), words.next()) else { continue };
+                    let (Some(kind), Some(count)) = (words.next(), words.next()) else {
+                        continue;
+                    };
                     let count: u64 = count.parse().unwrap_or(0);
                     match kind {
                         "passed" => self.passed += count,
@@ -32,7 +34,10 @@ impl Counts {
                     }
                 }
             }
-            let node_count = |prefix: &str| line.strip_prefix(prefix).and_then(|n| n.trim().parse::<u64>().ok());
+            let node_count = |prefix: &str| {
+                line.strip_prefix(prefix)
+                    .and_then(|n| n.trim().parse::<u64>().ok())
+            };
             if let Some(n) = node_count("# pass ") {
                 self.passed += n;
             } else if let Some(n) = node_count("# fail ") {
@@ -57,8 +62,27 @@ pub fn run_all() -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
 
     step("clippy (native and wasm32, warnings denied)");
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(cargo().args(["clippy", "-p", "medspa-wasm", "--target", "wasm32-unknown-unknown", "--all-targets", "--features", "test-trap", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "medspa-wasm",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--features",
+        "test-trap",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
 
     step("native tests (unit, property, doc)");
     counted(&mut counts, cargo().args(["test", "--workspace"]))?;
@@ -76,7 +100,12 @@ pub fn run_all() -> Result<(), String> {
     )?;
 
     step("package tests: Node, TypeScript, Vite and headless Chromium");
-    let result = counted(&mut counts, Command::new("npm").args(["test"]).current_dir(root.join("pkg-tests")));
+    let result = counted(
+        &mut counts,
+        Command::new("npm")
+            .args(["test"])
+            .current_dir(root.join("pkg-tests")),
+    );
 
     println!(
         "\nsummary: {} passed, {} failed, {} skipped",

@@ -9,7 +9,9 @@ use std::process::{Command, Stdio};
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     let shown = describe(cmd);
     println!("$ {shown}");
-    let status = cmd.status().map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -36,21 +38,31 @@ pub fn run_captured(cmd: &mut Command) -> Result<(bool, String), String> {
             }
         })
     };
-    let stdout = child.stdout.take().map(|s| forward(Box::new(s), tx.clone()));
-    let stderr = child.stderr.take().map(|s| forward(Box::new(s), tx.clone()));
+    let stdout = child
+        .stdout
+        .take()
+        .map(|s| forward(Box::new(s), tx.clone()));
+    let stderr = child
+        .stderr
+        .take()
+        .map(|s| forward(Box::new(s), tx.clone()));
     drop(tx);
     let output: Vec<String> = rx.iter().collect();
     for handle in [stdout, stderr].into_iter().flatten() {
         let _ = handle.join();
     }
-    let status = child.wait().map_err(|e| format!("`{shown}` did not finish: {e}"))?;
+    let status = child
+        .wait()
+        .map_err(|e| format!("`{shown}` did not finish: {e}"))?;
     Ok((status.success(), output.join("\n")))
 }
 
 /// The stdout of a command, if it runs and succeeds.
 pub fn output_of(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 fn describe(cmd: &Command) -> String {
@@ -64,7 +76,8 @@ fn describe(cmd: &Command) -> String {
 
 /// The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly.
 pub fn locked_wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -78,7 +91,8 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
 
 /// The wasm32 target, wasm-bindgen-cli at the locked version, and wasm-pack.
 pub fn ensure_build_tools() -> Result<(), String> {
-    let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"]))
+        .unwrap_or_default();
     if !installed.lines().any(|t| t == "wasm32-unknown-unknown") {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
@@ -87,9 +101,20 @@ pub fn ensure_build_tools() -> Result<(), String> {
     if cli != format!("wasm-bindgen {version}") {
         // `--locked` fails on this registry mirror (a pinned webpki-roots is missing), so fall
         // back to an unlocked install of the same exact version.
-        let locked = run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--locked"]));
+        let locked = run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--locked",
+        ]));
         if locked.is_err() {
-            run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))?;
+            run(Command::new("cargo").args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &version,
+            ]))?;
         }
     }
     if output_of(Command::new("wasm-pack").arg("--version")).is_none() {
@@ -126,7 +151,11 @@ pub fn wasm_opt() -> Option<String> {
     let candidates = [npm.to_string_lossy().into_owned(), "wasm-opt".to_string()];
     candidates.into_iter().find(|bin| {
         output_of(Command::new(bin).arg("--version"))
-            .and_then(|v| v.split_whitespace().nth(2).and_then(|n| n.parse::<u32>().ok()))
+            .and_then(|v| {
+                v.split_whitespace()
+                    .nth(2)
+                    .and_then(|n| n.parse::<u32>().ok())
+            })
             .is_some_and(|version| version >= 116)
     })
 }
