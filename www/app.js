@@ -1,5 +1,5 @@
 // The demo page: every number here comes from the WASM build of medspa-kit, in this tab.
-import { init, allocate, resolveLocalTime, plugins, version, MedspaError } from '/packages/medspa-kit/index.js';
+import { init, allocate, packageRefund, resolveLocalTime, plugins, version, MedspaError } from '/packages/medspa-kit/index.js';
 
 const SESSIONS = [
   { name: 'Neurotoxin, 3 areas', listMinor: 30000 },
@@ -7,7 +7,7 @@ const SESSIONS = [
   { name: 'Dermal filler, 1 syringe', listMinor: 60000 },
 ];
 const PLUGINS = {
-  billing: ['Packages, memberships, invoices and refunds, exact to the cent', 'allocate'],
+  billing: ['Packages, memberships, invoices and refunds, exact to the cent', 'allocate · quote · invoice · packageRefund · deferredRevenue · membershipCharges · installmentPlan · paymentReminders'],
   schedule: ['Series planning, slot finding and DST-safe clinic time', 'resolveLocalTime · toClinicTime'],
   consent: ['Are the forms for this appointment complete, current and reviewed', null],
   'phi-lint': ['Checks a message for PHI before it is sent by SMS or email', null],
@@ -42,6 +42,53 @@ function showSplit() {
     }),
   );
   $('[data-testid="split-total"]').textContent = dollars(parts.reduce((sum, p) => sum + p.minor, 0));
+}
+
+const STEP_LABELS = {
+  price_paid: 'Price paid',
+  used_allocated_value: 'Allocated value of sessions used',
+  used_list_value: 'Sessions used at list price',
+  raised_to_zero: 'Raised to zero',
+  cancellation_fee: 'Cancellation fee',
+  expired_no_refund: 'Expired: no refund',
+  refund: '= Refund',
+  tax_refund: 'Tax refunded in proportion',
+  total_refund: '= Total refund',
+};
+
+function showRefund() {
+  const used = Number($('#refund-used').value);
+  const fee = $('#refund-fee').value.trim();
+  const usd = (minor) => ({ minor, currency: 'USD' });
+  try {
+    const result = packageRefund({
+      purchase: {
+        package: { price: usd(54000), items: [{ serviceId: 'peel', name: 'Chemical peel', sessions: 6, listPrice: usd(10000) }] },
+        purchasedOn: '2025-03-01',
+        taxPaid: usd(4320),
+        redemptions: Array.from({ length: used }, (_, i) => ({ itemIndex: 0, redeemedOn: `2025-03-${String(2 + i).padStart(2, '0')}` })),
+      },
+      refundOn: '2025-03-20',
+      policy: { basis: $('#refund-policy').value, ...(fee && fee !== '0' ? { fee: { percentOfPrice: fee } } : {}) },
+    });
+    $('#refund-error').textContent = '';
+    $('#refund-steps').replaceChildren(
+      ...result.steps.map((step) => {
+        const row = document.createElement('tr');
+        const label = document.createElement('th');
+        label.scope = 'row';
+        label.textContent = STEP_LABELS[step.label] ?? step.label;
+        const amount = document.createElement('td');
+        amount.textContent = dollars(step.amount.minor);
+        amount.dataset.testid = `refund-${step.label}`;
+        row.append(label, amount);
+        return row;
+      }),
+    );
+  } catch (error) {
+    $('#refund-steps').replaceChildren();
+    $('#refund-error').textContent = error instanceof MedspaError ? `${error.code} at ${error.path}: ${error.message}` : String(error);
+  }
 }
 
 function showTime() {
@@ -80,11 +127,16 @@ $('#split-form').addEventListener('submit', (e) => {
   e.preventDefault();
   showSplit();
 });
+$('#refund-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  showRefund();
+});
 $('#time-form').addEventListener('submit', (e) => {
   e.preventDefault();
   showTime();
 });
 showSplit();
+showRefund();
 showTime();
 showNetwork();
 document.body.dataset.ready = '1';

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` by the package tests: the declarations shipped with the packages
 // must describe the API exactly (the @ts-expect-error lines fail the build if a type is `any`).
-import { init, initSync, allocate, MedspaError, type Money } from '@medspa-kit/billing';
+import { init, initSync, allocate, quote, packageRefund, membershipCharges, MedspaError, type Money, type Cart, type Quote } from '@medspa-kit/billing';
 import { resolveLocalTime, toClinicTime, type LocalTimeResolution } from '@medspa-kit/schedule';
 import * as kit from 'medspa-kit';
 
@@ -9,6 +9,26 @@ initSync();
 await init(new URL('https://clinic.example/billing_bg.wasm'));
 
 const parts: Money[] = allocate({ minor: 100, currency: 'USD' }, [1, 2]);
+const cart: Cart = {
+  currency: 'USD',
+  lines: [{ kind: 'retail', quantity: 2, unitPrice: { minor: 4500, currency: 'USD' }, taxCategory: 'goods' }],
+  tax: { rates: [{ id: 'state', rate: '8.875', categories: ['goods'] }] },
+  cartDiscounts: [{ discount: { percent: '10' } }, { discount: { fixed: { minor: 500, currency: 'USD' } } }],
+};
+const priced: Quote = quote(cart);
+const taxCents: number = priced.taxTotal.minor;
+const refundCents: number = packageRefund({
+  purchase: { package: { price: { minor: 1000, currency: 'USD' }, items: [{ serviceId: 's', name: 'S', sessions: 2, listPrice: { minor: 600, currency: 'USD' } }] }, purchasedOn: '2025-01-01' },
+  refundOn: '2025-02-01',
+  policy: { basis: 'pro_rata' },
+}).totalRefund.minor;
+const dueDates: string[] = membershipCharges({
+  membership: { plan: { price: { minor: 9900, currency: 'USD' }, period: 'monthly' }, start: '2025-01-31' },
+  from: '2025-01-01',
+  to: '2025-04-01',
+}).events.map((e) => e.date);
+// @ts-expect-error a line kind is one of the listed kinds
+quote({ currency: 'USD', lines: [{ kind: 'botox', quantity: 1, unitPrice: { minor: 1, currency: 'USD' } }] });
 const cents: number = parts[0].minor;
 
 const resolved: LocalTimeResolution = resolveLocalTime({ date: '2025-03-09', time: '02:30', zone: 'America/New_York' });
@@ -33,4 +53,4 @@ resolveLocalTime({ date: '2025-03-09', time: '02:30' });
 // @ts-expect-error the resolution is a union of literals, not any string
 const wrong: 'moved' = resolved.resolution;
 
-void [cents, status, shown, alsoShown, names, wrong];
+void [cents, status, shown, alsoShown, names, wrong, taxCents, refundCents, dueDates];

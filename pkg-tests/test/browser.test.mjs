@@ -112,5 +112,11 @@ test('the demo page calls into WASM and makes no request off this origin', { ski
   const parts = await page.$$eval('[data-testid="split-part"]', (cells) => cells.map((c) => c.textContent.trim()));
   assert.deepEqual(parts, ['$250.00', '$250.00', '$499.99']);
   assert.match(await page.textContent('[data-testid="network-status"]'), /0 requests left this machine/);
+  // Refund calculator: 2 of 6 peels used, list-price policy, 5 % fee → $313.00 + $25.04 tax.
+  await page.selectOption('#refund-policy', 'list_price_deduction');
+  await page.click('#refund-form button');
+  await page.waitForFunction(() => document.querySelector('[data-testid="refund-total_refund"]')?.textContent === '$338.04');
+  assert.equal(await page.textContent('[data-testid="refund-refund"]'), '$313.00');
+  await page.screenshot({ path: join(screenshots, 'demo-refund.png'), fullPage: true });
   await page.close();
 });

@@ -74,7 +74,7 @@ impl Currency {
 impl TryFrom<String> for Currency {
     type Error = String;
     fn try_from(code: String) -> Result<Self, Self::Error> {
-        Currency::parse(&code).map_err(|e| e.message)
+        Currency::parse(&code).map_err(CodedError::into_serde_message)
     }
 }
 

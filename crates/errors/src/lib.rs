@@ -7,12 +7,15 @@
 //! (field names and expected types), never from the values a caller sent.
 //!
 //! [`decode`] turns any serde [`Deserializer`] (JSON natively, a JS value in the WASM bindings) into
-//! a typed request, mapping serde's messages, which do quote input values, to coded errors that do not.
+//! a typed request, mapping serde's messages, which do quote input values, to coded errors that do
+//! not, and tracking the JSON path of the first problem.
 
 #![forbid(unsafe_code)]
 
+mod tracked;
+
 use serde::de::DeserializeOwned;
-use serde::{Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// A caller mistake: the request cannot be answered.
@@ -43,6 +46,31 @@ impl CodedError {
         }
     }
 
+    /// Encodes this error as a serde custom-error message, for `TryFrom` impls used with
+    /// `#[serde(try_from = …)]`: [`decode`] recognises it and keeps the code and message,
+    /// with the path of the field being decoded.
+    ///
+    /// ```
+    /// use medspa_errors::{decode, CodedError};
+    /// #[derive(serde::Deserialize, Debug)]
+    /// #[serde(try_from = "i64")]
+    /// struct Quantity(i64);
+    /// impl TryFrom<i64> for Quantity {
+    ///     type Error = String;
+    ///     fn try_from(n: i64) -> Result<Self, String> {
+    ///         if n > 0 { Ok(Quantity(n)) }
+    ///         else { Err(CodedError::new("NOT_POSITIVE", "$", "must be positive").into_serde_message()) }
+    ///     }
+    /// }
+    /// #[derive(serde::Deserialize, Debug)]
+    /// struct Line { quantity: Quantity }
+    /// let err = decode::<Line, _>(&mut serde_json::Deserializer::from_str(r#"{"quantity":-2}"#)).unwrap_err();
+    /// assert_eq!((err.code, err.path.as_str(), err.message.as_str()), ("NOT_POSITIVE", "$.quantity", "must be positive"));
+    /// ```
+    pub fn into_serde_message(self) -> String {
+        format!("{CODED_MARK}{}{CODED_MARK}{}", self.code, self.message)
+    }
+
     /// The same error, reported under a parent path: `at("$.total")` turns `$.minor` into
     /// `$.total.minor`. Lets a nested validator report paths relative to itself.
     pub fn under(mut self, parent: &str) -> Self {
@@ -61,6 +89,10 @@ impl fmt::Display for CodedError {
 }
 
 impl std::error::Error for CodedError {}
+
+/// Brackets the code in a message made by [`CodedError::into_serde_message`]; a control
+/// character no serde or library message contains.
+const CODED_MARK: char = '\u{1}';
 
 /// Stable codes for input that does not match the request schema.
 pub mod codes {
@@ -84,6 +116,9 @@ pub mod codes {
 
 /// Deserializes a request, reporting the first problem as a [`CodedError`] with its JSON path.
 ///
+/// The input is read into a JSON value first (a syntax error is `INVALID_INPUT` at `$`), then
+/// decoded by [`decode_value`]; JSON text natively and JS values in WASM take the same route.
+///
 /// ```
 /// use medspa_errors::decode;
 /// #[derive(serde::Deserialize, Debug)]
@@ -101,42 +136,41 @@ where
     T: DeserializeOwned,
     D: Deserializer<'de>,
 {
-    serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let (code, message) = classify(&err.inner().to_string());
-        // The last segment of an unknown field's path is the caller's key, which may be data:
-        // report the object that holds it instead.
-        let segments = err.path().iter().count();
-        let shown = if code == codes::UNKNOWN_FIELD {
-            segments.saturating_sub(1)
-        } else {
-            segments
-        };
+    let value = serde_json::Value::deserialize(deserializer)
+        .map_err(|_| CodedError::new(codes::INVALID_INPUT, "$", "the request could not be read"))?;
+    decode_value(&value)
+}
+
+/// Decodes a request from a parsed JSON value, reporting the first problem with its JSON path.
+pub fn decode_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, CodedError> {
+    let tracker = tracked::Tracker::default();
+    T::deserialize(tracked::Tracked {
+        value,
+        tracker: &tracker,
+    })
+    .map_err(|err| {
+        let text = without_decorations(&err.0);
+        let (code, message) = coded(text).unwrap_or_else(|| classify(text));
         CodedError {
             code,
-            path: json_path(err.path(), shown),
+            path: json_path(&tracker.failure_path()),
             message,
         }
     })
 }
 
-/// Renders the first `shown` segments of serde_path_to_error's path as a JSON path. Map keys come
-/// from the input, so a key that is not a plain schema-like identifier is replaced by `?`.
-fn json_path(path: &serde_path_to_error::Path, shown: usize) -> String {
-    use serde_path_to_error::Segment;
+/// Renders a path as JSON path. Map keys come from the input, so a key that is not a plain
+/// schema-like identifier is replaced by `?` rather than echoed.
+fn json_path(segments: &[tracked::Segment<'_>]) -> String {
     let mut out = String::from("$");
-    for segment in path.iter().take(shown) {
+    for segment in segments {
         match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } if is_schema_like(key) => {
+            tracked::Segment::Index(index) => out.push_str(&format!("[{index}]")),
+            tracked::Segment::Key(key) if is_schema_like(key) => {
                 out.push('.');
                 out.push_str(key);
             }
-            Segment::Map { .. } | Segment::Unknown => out.push_str(".?"),
-            Segment::Enum { variant } if is_schema_like(variant) => {
-                out.push('.');
-                out.push_str(variant);
-            }
-            Segment::Enum { .. } => out.push_str(".?"),
+            tracked::Segment::Key(_) => out.push_str(".?"),
         }
     }
     out
@@ -197,6 +231,60 @@ fn classify(serde_message: &str) -> (&'static str, String) {
             "the request could not be read".to_string(),
         )
     }
+}
+
+/// serde-wasm-bindgen's errors are JS `Error`s displayed as `Error: …`; serde_json appends
+/// ` at line N column M`, which locates input. Both are dropped before a message is read.
+fn without_decorations(text: &str) -> &str {
+    let text = text.strip_prefix("Error: ").unwrap_or(text);
+    match text.rsplit_once(" at line ") {
+        Some((head, position))
+            if position
+                .split(" column ")
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            head
+        }
+        _ => text,
+    }
+}
+
+/// A message made by [`CodedError::into_serde_message`]. serde passes a `try_from` error through
+/// whole, so ours is the entire text; requiring the mark at the very start means a mark inside
+/// echoed input (`invalid value: string "…"`) can never be taken for one of ours.
+fn coded(text: &str) -> Option<(&'static str, String)> {
+    let mut pieces = text.strip_prefix(CODED_MARK)?.split(CODED_MARK);
+    let code = pieces.next()?;
+    let message = pieces.next()?;
+    if pieces.next().is_some() {
+        return None;
+    }
+    let well_formed = !code.is_empty()
+        && code.len() <= 48
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    well_formed.then(|| (intern(code), message.to_string()))
+}
+
+/// Turns a code back into a `&'static str`. Codes come only from our own static strings, a small
+/// closed set; each distinct one is leaked once per process, and past a cap a generic code is used.
+fn intern(code: &str) -> &'static str {
+    use std::sync::Mutex;
+    const MAX_CODES: usize = 512;
+    static CODES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut codes = CODES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(known) = codes.iter().find(|c| **c == code) {
+        return known;
+    }
+    if codes.len() >= MAX_CODES {
+        return codes::INVALID_VALUE;
+    }
+    let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
+    codes.push(leaked);
+    leaked
 }
 
 /// The name inside backticks after `prefix`, if it looks like one of our field names.
@@ -312,8 +400,25 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_generic() {
-        let err = check(r#"{"weights":[1,"#, codes::INVALID_INPUT, "$.weights");
+        let err = check(r#"{"weights":[1,"#, codes::INVALID_INPUT, "$");
         assert_eq!(err.message, "the request could not be read");
+    }
+
+    #[test]
+    fn a_coded_mark_inside_echoed_input_is_not_trusted() {
+        let echoed = "invalid value: string \"\u{1}X\u{1}Jane\", expected a date";
+        assert_eq!(coded(echoed), None);
+        assert_eq!(
+            coded("\u{1}BAD_RATE\u{1}not a rate"),
+            Some(("BAD_RATE", "not a rate".to_string()))
+        );
+        let decorated =
+            without_decorations("Error: \u{1}BAD_RATE\u{1}not a rate at line 1 column 9");
+        assert_eq!(
+            coded(decorated),
+            Some(("BAD_RATE", "not a rate".to_string()))
+        );
+        assert_eq!(coded("\u{1}bad code\u{1}x"), None);
     }
 
     #[test]

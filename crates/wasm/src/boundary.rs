@@ -21,7 +21,20 @@ pub fn decode<T: DeserializeOwned>(value: JsValue, param: &str) -> Result<T, JsV
             "expected plain JSON-like data (objects, arrays, strings, numbers, booleans, null)",
         ))
     })?;
-    medspa_errors::decode(generic).map_err(at_param)
+    medspa_errors::decode_value(&generic).map_err(at_param)
+}
+
+/// The shape of every single-request export: decode the argument named `param`, run the core
+/// operation, encode its answer; the core's error paths are re-rooted at `$.param`.
+pub fn call<Req: DeserializeOwned, Res: Serialize>(
+    value: JsValue,
+    param: &str,
+    operation: impl FnOnce(&Req) -> Result<Res, CodedError>,
+) -> Result<JsValue, JsValue> {
+    let request = decode::<Req>(value, param)?;
+    let answer =
+        operation(&request).map_err(|err| to_js_error(err.under(&format!("$.{param}"))))?;
+    encode(&answer)
 }
 
 /// Encodes a result as plain JS data: objects (not `Map`s) and numbers (not `BigInt`s).

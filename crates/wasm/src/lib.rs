@@ -13,7 +13,7 @@ pub mod boundary;
 
 #[cfg(feature = "billing")]
 pub mod billing;
-#[cfg(feature = "schedule")]
+#[cfg(any(feature = "schedule", feature = "billing"))]
 pub mod intl_zone;
 #[cfg(feature = "schedule")]
 pub mod schedule;

@@ -5,6 +5,7 @@
 
 #![allow(clippy::print_stdout, reason = "a command-line tool reports on stdout")]
 
+mod bench;
 mod packages;
 mod serve;
 mod size;
@@ -20,7 +21,8 @@ commands:
   demo [--port N]        build every plugin and serve www/ on http://127.0.0.1:8080
   test                   install what is missing, then run every test suite
   build [--dev] [NAME…]  build the npm packages into build/packages (all by default)
-  size                   raw and gzipped .wasm sizes against size-budgets.txt";
+  size                   raw and gzipped .wasm sizes against size-budgets.txt
+  bench                  criterion natively, the Node harness on the WASM build; writes BENCHMARKS.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(),
         Some("build") => build(&args[1..]),
         Some("size") => size::check().map(|_| ()),
+        Some("bench") => bench::run_all(),
         _ => {
             println!("{USAGE}");
             return ExitCode::from(2);

@@ -1,0 +1,30 @@
+// A small benchmark harness for the WASM builds under Node: calibrates a batch size so each
+// sample takes about a millisecond, collects samples for a fixed time, reports the median.
+import { performance } from 'node:perf_hooks';
+
+export function measure(fn, { samples = 60, targetSampleMs = 1 } = {}) {
+  for (let i = 0; i < 200; i++) fn(); // warm up: JIT, module caches
+  let batch = 1;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) fn();
+    if (performance.now() - start >= targetSampleMs || batch >= 1 << 24) break;
+    batch *= 2;
+  }
+  const perOpMicros = [];
+  for (let s = 0; s < samples; s++) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) fn();
+    perOpMicros.push(((performance.now() - start) * 1000) / batch);
+  }
+  perOpMicros.sort((a, b) => a - b);
+  const median = perOpMicros[Math.floor(perOpMicros.length / 2)];
+  return { median, p10: perOpMicros[Math.floor(samples / 10)], p90: perOpMicros[Math.floor((samples * 9) / 10)], batch };
+}
+
+export function table(rows) {
+  const lines = ['| benchmark | median | p10 | p90 |', '|---|---:|---:|---:|'];
+  const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(2)} µs`);
+  for (const { name, median, p10, p90 } of rows) lines.push(`| ${name} | ${fmt(median)} | ${fmt(p10)} | ${fmt(p90)} |`);
+  return lines.join('\n');
+}
