@@ -62,7 +62,8 @@ test('caller mistakes throw MedspaError with a code and a path, never the input'
     [() => allocate({ minor: 100, currency: 'Jane Roe' }, [1]), 'UNKNOWN_CURRENCY', '$.total.currency'],
     [() => allocate({ minor: 100 }, [1]), 'MISSING_FIELD', '$.total'],
     [() => allocate({ minor: 100, currency: 'USD', memo: 'DOB 02/14/1991' }, [1]), 'UNKNOWN_FIELD', '$.total'],
-    [() => allocate({ minor: 2 ** 60, currency: 'USD' }, [1]), 'INVALID_TYPE', '$.total.minor'],
+    [() => allocate({ minor: 2 ** 60, currency: 'USD' }, [1]), 'AMOUNT_TOO_LARGE', '$.total'],
+    [() => allocate({ minor: 100, currency: 'USD' }, [new Date(NaN)]), 'INVALID_TYPE', '$.weights[0]'],
   ];
   for (const [call, code, path] of cases) {
     assert.throws(call, (error) => {

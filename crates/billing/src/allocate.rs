@@ -61,15 +61,26 @@ pub fn allocate(total: Money, weights: &[i64]) -> Result<Vec<Money>, CodedError>
     let mut remainders: Vec<(i128, usize)> = Vec::new();
     for (index, &weight) in weights.iter().enumerate() {
         let share = amount * i128::from(weight);
-        parts.push(share / weight_sum);
+        // 64-bit division when everything fits: several times cheaper than 128-bit.
+        let (part, remainder) = match (u64::try_from(share), u64::try_from(weight_sum)) {
+            (Ok(s), Ok(w)) => (i128::from(s / w), i128::from(s % w)),
+            _ => (share / weight_sum, share % weight_sum),
+        };
+        parts.push(part);
         if weight > 0 {
-            remainders.push((share % weight_sum, index));
+            remainders.push((remainder, index));
         }
     }
     let leftover = amount - parts.iter().sum::<i128>();
-    // Largest remainder first; equal remainders keep index order (the sort is stable).
-    remainders.sort_by_key(|&(remainder, _)| std::cmp::Reverse(remainder));
-    for &(_, index) in remainders.iter().take(leftover as usize) {
+    // The `leftover` largest remainders, equal remainders in index order: a selection, not a
+    // full sort, since each of them gets exactly one unit whatever their order.
+    let leftover = usize::try_from(leftover).unwrap_or(0).min(remainders.len());
+    if leftover > 0 && leftover < remainders.len() {
+        remainders.select_nth_unstable_by_key(leftover - 1, |&(remainder, index)| {
+            (std::cmp::Reverse(remainder), index)
+        });
+    }
+    for &(_, index) in remainders.iter().take(leftover) {
         parts[index] += 1;
     }
     let sign = if total.minor < 0 { -1 } else { 1 };

@@ -298,8 +298,10 @@ pub struct Cart {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LineTax {
-    /// The rate's `id`.
-    pub rate_id: String,
+    /// Position of the rate in the policy's `rates`, and so in the quote's `taxes`, which
+    /// carries its `id` (an index rather than a copy of the id on every line keeps a 100-line
+    /// invoice free of hundreds of string copies).
+    pub rate: usize,
     /// The tax.
     pub amount: Money,
 }
@@ -522,7 +524,7 @@ pub fn quote(cart: &Cart) -> Result<Quote, CodedError> {
         }
     }
     let rejected_codes = apply_codes(cart, &mut lines, &mut discounts)?;
-    let taxes = apply_taxes(cart, &mut lines)?;
+    let taxes = apply_taxes(cart, &lines)?;
     totals(cart, lines, taxes, discounts, rejected_codes)
 }
 
@@ -592,33 +594,35 @@ fn validate(cart: &Cart) -> Result<(), CodedError> {
             "at most 50 entries are allowed here",
         ));
     }
-    let check = |amount: &Money, path: String, allow_negative: bool| -> Result<(), CodedError> {
+    // Paths are built only when something is wrong: formatting one per line up front was a
+    // large share of a 100-line invoice.
+    let check = |amount: &Money, path: &dyn Fn() -> String| -> Result<(), CodedError> {
         if amount.currency != cart.currency {
             return Err(err(
                 "CURRENCY_MISMATCH",
-                &path,
+                &path(),
                 "every amount must be in the cart's currency",
             ));
         }
-        if !allow_negative && amount.minor < 0 {
+        if amount.minor < 0 {
             return Err(err(
                 "NEGATIVE_AMOUNT",
-                &path,
+                &path(),
                 "this amount must not be negative",
             ));
         }
         Ok(())
     };
     for (i, line) in cart.lines.iter().enumerate() {
-        let at = |field: &str| format!("$.lines[{i}].{field}");
-        check(&line.unit_price, at("unitPrice"), false)?;
+        let at = |field: &'static str| move || format!("$.lines[{i}].{field}");
+        check(&line.unit_price, &at("unitPrice"))?;
         if let Some(price) = &line.member_unit_price {
-            check(price, at("memberUnitPrice"), false)?;
+            check(price, &at("memberUnitPrice"))?;
         }
         if line.quantity == 0 {
             return Err(err(
                 "INVALID_QUANTITY",
-                &at("quantity"),
+                &at("quantity")(),
                 "quantity must be at least 1",
             ));
         }
@@ -638,14 +642,18 @@ fn validate(cart: &Cart) -> Result<(), CodedError> {
     for (i, d) in cart.cart_discounts.iter().enumerate() {
         check_discount(
             &d.discount,
-            &format!("$.cartDiscounts[{i}].discount"),
+            &|| format!("$.cartDiscounts[{i}].discount"),
             &check,
         )?;
     }
     for (i, p) in cart.promotions.iter().enumerate() {
-        check_discount(&p.discount, &format!("$.promotions[{i}].discount"), &check)?;
+        check_discount(
+            &p.discount,
+            &|| format!("$.promotions[{i}].discount"),
+            &check,
+        )?;
         if let Some(min) = &p.min_subtotal {
-            check(min, format!("$.promotions[{i}].minSubtotal"), false)?;
+            check(min, &|| format!("$.promotions[{i}].minSubtotal"))?;
         }
     }
     if let Some(member) = &cart.member {
@@ -658,34 +666,30 @@ fn validate(cart: &Cart) -> Result<(), CodedError> {
         }
     }
     if let Some(tip) = &cart.tip {
-        check(tip, "$.tip".into(), false)?;
+        check(tip, &|| "$.tip".into())?;
     }
     if let Some(deposit) = &cart.deposits_paid {
-        check(deposit, "$.depositsPaid".into(), false)?;
+        check(deposit, &|| "$.depositsPaid".into())?;
     }
     for (i, tender) in cart.tenders.iter().enumerate() {
-        check(
-            &tender.available,
-            format!("$.tenders[{i}].available"),
-            false,
-        )?;
+        check(&tender.available, &|| format!("$.tenders[{i}].available"))?;
     }
     Ok(())
 }
 
 fn check_discount(
     discount: &Discount,
-    path: &str,
-    check: &dyn Fn(&Money, String, bool) -> Result<(), CodedError>,
+    path: &dyn Fn() -> String,
+    check: &dyn Fn(&Money, &dyn Fn() -> String) -> Result<(), CodedError>,
 ) -> Result<(), CodedError> {
     match discount {
         Discount::Percent(percent) if percent.exceeds_hundred() => Err(err(
             "DISCOUNT_OVER_100",
-            &format!("{path}.percent"),
+            &format!("{}.percent", path()),
             "a discount is at most 100 percent",
         )),
         Discount::Percent(_) => Ok(()),
-        Discount::Fixed(amount) => check(amount, format!("{path}.fixed"), false),
+        Discount::Fixed(amount) => check(amount, &|| format!("{}.fixed", path())),
     }
 }
 
@@ -840,108 +844,143 @@ fn promotion_rejection(
     None
 }
 
-/// The rates that apply to a line, as indices into the policy's rates.
-fn rates_for(cart: &Cart, line: &Line, working: &Working) -> Vec<usize> {
-    if working.insurance || working.kind == LineKind::GiftCard {
-        return Vec::new();
-    }
-    let Some(category) = &line.tax_category else {
-        return Vec::new();
-    };
-    (0..cart.tax.rates.len())
-        .filter(|&r| cart.tax.rates[r].categories.iter().any(|c| c == category))
+/// The rates that apply to each line, as bit sets over the policy's rates (at most
+/// [`MAX_ENTRIES`] = 50 of them, so a `u64` holds any set). Categories are resolved once per
+/// distinct category rather than once per line.
+fn line_rate_sets(cart: &Cart, lines: &[Working]) -> Vec<u64> {
+    let mut by_category: Vec<(&str, u64)> = Vec::new();
+    lines
+        .iter()
+        .map(|w| {
+            let line = &cart.lines[w.index];
+            let Some(category) = line.tax_category.as_deref() else {
+                return 0;
+            };
+            if w.insurance || w.kind == LineKind::GiftCard {
+                return 0;
+            }
+            if let Some(&(_, set)) = by_category.iter().find(|(c, _)| *c == category) {
+                return set;
+            }
+            let set = cart
+                .tax
+                .rates
+                .iter()
+                .enumerate()
+                .filter(|(_, rate)| rate.categories.iter().any(|c| c == category))
+                .fold(0u64, |set, (r, _)| set | (1 << r));
+            by_category.push((category, set));
+            set
+        })
         .collect()
 }
 
-/// Tax per line and per rate: `taxes[line][k]` is the tax of rate `line_rates[line][k]`.
-struct TaxTable {
-    line_rates: Vec<Vec<usize>>,
-    taxes: Vec<Vec<i64>>,
+/// The rate indices in a set, in policy order (lowest bit first, one step per member).
+fn rates_in(mut set: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let rate = set.trailing_zeros() as usize;
+            set &= set - 1;
+            rate
+        })
+    })
 }
 
-fn apply_taxes(cart: &Cart, lines: &mut [Working]) -> Result<TaxTable, CodedError> {
-    let line_rates: Vec<Vec<usize>> = lines
-        .iter()
-        .map(|w| rates_for(cart, &cart.lines[w.index], w))
-        .collect();
-    let mut taxes: Vec<Vec<i64>> = line_rates.iter().map(|r| vec![0; r.len()]).collect();
+/// Tax per line and rate, in a flat table: `tax[line * rate_count + rate]`.
+struct TaxTable {
+    sets: Vec<u64>,
+    rate_count: usize,
+    tax: Vec<i64>,
+}
+
+impl TaxTable {
+    fn line(&self, line: usize) -> &[i64] {
+        &self.tax[line * self.rate_count..(line + 1) * self.rate_count]
+    }
+}
+
+fn apply_taxes(cart: &Cart, lines: &[Working]) -> Result<TaxTable, CodedError> {
+    let rate_count = cart.tax.rates.len();
+    let sets = line_rate_sets(cart, lines);
+    let mut table = TaxTable {
+        tax: vec![0; lines.len() * rate_count],
+        sets,
+        rate_count,
+    };
     let policy = &cart.tax;
     match (policy.basis, policy.rounding_point) {
         (TaxBasis::Exclusive, TaxRounding::PerLine) => {
-            for (i, rates) in line_rates.iter().enumerate() {
-                for (k, &r) in rates.iter().enumerate() {
-                    taxes[i][k] = policy.rates[r].rate.of(lines[i].base(), policy.rounding);
+            for (i, line) in lines.iter().enumerate() {
+                for r in rates_in(table.sets[i]) {
+                    table.tax[i * rate_count + r] =
+                        policy.rates[r].rate.of(line.base(), policy.rounding);
                 }
             }
         }
         (TaxBasis::Exclusive, TaxRounding::PerInvoice) => {
-            for r in 0..policy.rates.len() {
-                let members: Vec<(usize, usize)> = line_rates
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, rates)| rates.iter().position(|&x| x == r).map(|k| (i, k)))
+            for r in 0..rate_count {
+                let members: Vec<usize> = (0..lines.len())
+                    .filter(|&i| table.sets[i] & (1 << r) != 0)
                     .collect();
-                let base: i64 = members.iter().map(|&(i, _)| lines[i].base()).sum();
+                let base: i64 = members.iter().map(|&i| lines[i].base()).sum();
                 let tax = policy.rates[r].rate.of(base, policy.rounding);
-                spread(cart, tax, &members, lines, &mut taxes)?;
+                let weights: Vec<i64> = members.iter().map(|&i| lines[i].base()).collect();
+                for (&i, share) in members.iter().zip(shares(cart, tax, &weights)?) {
+                    table.tax[i * rate_count + r] = share;
+                }
             }
         }
         (TaxBasis::Inclusive, TaxRounding::PerLine) => {
-            for (i, rates) in line_rates.iter().enumerate() {
-                let tax = inclusive_tax(cart, lines[i].base(), rates);
-                split_across_rates(cart, tax, rates, &mut taxes[i])?;
+            for (i, line) in lines.iter().enumerate() {
+                let set = table.sets[i];
+                let tax = inclusive_tax(cart, line.base(), set);
+                split_across_rates(
+                    cart,
+                    tax,
+                    set,
+                    &mut table.tax[i * rate_count..(i + 1) * rate_count],
+                )?;
             }
         }
         (TaxBasis::Inclusive, TaxRounding::PerInvoice) => {
             // Lines sharing one set of rates are taxed together, once, then allocated back.
-            let mut groups: Vec<&Vec<usize>> =
-                line_rates.iter().filter(|r| !r.is_empty()).collect();
-            groups.sort();
+            let mut groups: Vec<u64> = table.sets.iter().copied().filter(|&set| set != 0).collect();
+            groups.sort_unstable();
             groups.dedup();
-            for rates in groups {
-                let members: Vec<usize> = (0..lines.len())
-                    .filter(|&i| &line_rates[i] == rates)
-                    .collect();
-                let base: i64 = members.iter().map(|&i| lines[i].base()).sum();
-                let tax = inclusive_tax(cart, base, rates);
+            for set in groups {
+                let members: Vec<usize> =
+                    (0..lines.len()).filter(|&i| table.sets[i] == set).collect();
                 let weights: Vec<i64> = members.iter().map(|&i| lines[i].base()).collect();
-                let shares = if weights.iter().any(|&w| w > 0) {
-                    allocate(money(cart, tax), &weights)?
-                } else {
-                    Vec::new()
-                };
-                for (&i, share) in members.iter().zip(shares) {
-                    split_across_rates(cart, share.minor, rates, &mut taxes[i])?;
+                let tax = inclusive_tax(cart, weights.iter().sum(), set);
+                for (&i, share) in members.iter().zip(shares(cart, tax, &weights)?) {
+                    split_across_rates(
+                        cart,
+                        share,
+                        set,
+                        &mut table.tax[i * rate_count..(i + 1) * rate_count],
+                    )?;
                 }
             }
         }
     }
-    Ok(TaxTable { line_rates, taxes })
+    Ok(table)
 }
 
-/// Allocates one rate's invoice-level tax to the lines it applies to, by their base.
-fn spread(
-    cart: &Cart,
-    tax: i64,
-    members: &[(usize, usize)],
-    lines: &[Working],
-    taxes: &mut [Vec<i64>],
-) -> Result<(), CodedError> {
-    let weights: Vec<i64> = members.iter().map(|&(i, _)| lines[i].base()).collect();
-    if tax == 0 || !weights.iter().any(|&w| w > 0) {
-        return Ok(());
+/// `amount` allocated by `weights`; all zeros when there is nothing to split or nothing to weigh.
+fn shares(cart: &Cart, amount: i64, weights: &[i64]) -> Result<Vec<i64>, CodedError> {
+    if amount == 0 || !weights.iter().any(|&w| w > 0) {
+        return Ok(vec![0; weights.len()]);
     }
-    for (&(i, k), share) in members.iter().zip(allocate(money(cart, tax), &weights)?) {
-        taxes[i][k] = share.minor;
-    }
-    Ok(())
+    Ok(allocate(money(cart, amount), weights)?
+        .into_iter()
+        .map(|m| m.minor)
+        .collect())
 }
 
-/// The tax inside a tax-inclusive amount at the combined rate of `rates`.
-fn inclusive_tax(cart: &Cart, amount: i64, rates: &[usize]) -> i64 {
-    let combined: i128 = rates
-        .iter()
-        .map(|&r| cart.tax.rates[r].rate.scaled_millionths())
+/// The tax inside a tax-inclusive amount at the combined rate of the rates in `set`.
+fn inclusive_tax(cart: &Cart, amount: i64, set: u64) -> i64 {
+    let combined: i128 = rates_in(set)
+        .map(|r| cart.tax.rates[r].rate.scaled_millionths())
         .sum();
     let hundred = i128::from(100) * 1_000_000;
     let exact = |numerator: i128, denominator: i128| {
@@ -957,22 +996,16 @@ fn inclusive_tax(cart: &Cart, amount: i64, rates: &[usize]) -> i64 {
     }
 }
 
-/// Splits a line's tax across its rates in proportion to the rates, by largest remainder.
-fn split_across_rates(
-    cart: &Cart,
-    tax: i64,
-    rates: &[usize],
-    out: &mut [i64],
-) -> Result<(), CodedError> {
+/// Splits a line's tax across the rates in `set` in proportion to the rates, by largest
+/// remainder, writing each rate's part into `row[rate]`.
+fn split_across_rates(cart: &Cart, tax: i64, set: u64, row: &mut [i64]) -> Result<(), CodedError> {
+    let rates: Vec<usize> = rates_in(set).collect();
     let weights: Vec<i64> = rates
         .iter()
         .map(|&r| i64::try_from(cart.tax.rates[r].rate.scaled_millionths()).unwrap_or(0))
         .collect();
-    if tax == 0 || !weights.iter().any(|&w| w > 0) {
-        return Ok(());
-    }
-    for (slot, share) in out.iter_mut().zip(allocate(money(cart, tax), &weights)?) {
-        *slot = share.minor;
+    for (&r, share) in rates.iter().zip(shares(cart, tax, &weights)?) {
+        row[r] = share;
     }
     Ok(())
 }
@@ -995,11 +1028,9 @@ fn totals(
         total: money(cart, 0),
     };
     let mut insurance_total = 0i128;
-    for (w, (rates, taxes)) in working
-        .iter()
-        .zip(table.line_rates.iter().zip(&table.taxes))
-    {
-        let tax: i64 = taxes.iter().sum();
+    for (i, w) in working.iter().enumerate() {
+        let row = table.line(i);
+        let tax: i64 = row.iter().sum();
         let after_discounts = w.base();
         // Inclusive prices already hold the tax: the net is what is left once it is taken out.
         let (net, line_total) = if inclusive {
@@ -1007,9 +1038,9 @@ fn totals(
         } else {
             (after_discounts, after_discounts + tax)
         };
-        for (&r, &t) in rates.iter().zip(taxes) {
+        for r in rates_in(table.sets[i]) {
             rate_taxable[r] += i128::from(net);
-            rate_tax[r] += i128::from(t);
+            rate_tax[r] += i128::from(row[r]);
         }
         let line = &cart.lines[w.index];
         let section = if w.insurance {
@@ -1036,12 +1067,10 @@ fn totals(
             cart_discount: money(cart, w.cart_discount),
             net: money(cart, net),
             tax: money(cart, tax),
-            taxes: rates
-                .iter()
-                .zip(taxes)
-                .map(|(&r, &t)| LineTax {
-                    rate_id: cart.tax.rates[r].id.clone(),
-                    amount: money(cart, t),
+            taxes: rates_in(table.sets[i])
+                .map(|r| LineTax {
+                    rate: r,
+                    amount: money(cart, row[r]),
                 })
                 .collect(),
             total: money(cart, line_total),

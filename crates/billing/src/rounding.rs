@@ -37,7 +37,11 @@ pub fn div_round(numerator: i128, denominator: i128, mode: Rounding) -> Option<i
     // Work on magnitudes so "up" and "half up" mean away from zero for either sign.
     let negative = (numerator < 0) != (denominator < 0);
     let (n, d) = (numerator.unsigned_abs(), denominator.unsigned_abs());
-    let (quotient, remainder) = (n / d, n % d);
+    // Most amounts fit in 64 bits, where division is several times cheaper than in 128.
+    let (quotient, remainder) = match (u64::try_from(n), u64::try_from(d)) {
+        (Ok(n), Ok(d)) => (u128::from(n / d), u128::from(n % d)),
+        _ => (n / d, n % d),
+    };
     let twice = remainder.saturating_mul(2);
     let round_away = match mode {
         Rounding::Down => false,

@@ -28,11 +28,11 @@ export type NaiveDate = string;
 /// @example allocate({ minor: 100, currency: "USD" }, [1, 1, 1]) // 34, 33, 33 cents
 #[wasm_bindgen(js_name = allocate, unchecked_return_type = "Money[]")]
 pub fn allocate(
-    #[wasm_bindgen(unchecked_param_type = "Money")] total: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number[]")] weights: JsValue,
-) -> Result<JsValue, JsValue> {
-    let total = decode::<Money>(total, "total")?;
-    let weights = decode::<Vec<i64>>(weights, "weights")?;
+    #[wasm_bindgen(unchecked_param_type = "Money")] total: String,
+    #[wasm_bindgen(unchecked_param_type = "number[]")] weights: String,
+) -> Result<String, JsValue> {
+    let total = decode::<Money>(&total, "total")?;
+    let weights = decode::<Vec<i64>>(&weights, "weights")?;
     let parts = medspa_billing::allocate(total, &weights).map_err(to_js_error)?;
     encode(&parts)
 }
@@ -47,36 +47,36 @@ pub fn allocate(
 /// `$.cart.lines[2].unitPrice`.
 #[wasm_bindgen(js_name = quote, unchecked_return_type = "Quote")]
 pub fn quote(
-    #[wasm_bindgen(unchecked_param_type = "Cart")] cart: JsValue,
-) -> Result<JsValue, JsValue> {
-    call::<Cart, Quote>(cart, "cart", medspa_billing::cart::quote)
+    #[wasm_bindgen(unchecked_param_type = "Cart")] cart: String,
+) -> Result<String, JsValue> {
+    call::<Cart, Quote>(&cart, "cart", medspa_billing::cart::quote)
 }
 
 /// Like `quote`, for a cart being billed: a promotional code that does not apply is an error
 /// (`CODE_REJECTED` at `$.cart.appliedCodes[i]`).
 #[wasm_bindgen(js_name = invoice, unchecked_return_type = "Quote")]
 pub fn invoice(
-    #[wasm_bindgen(unchecked_param_type = "Cart")] cart: JsValue,
-) -> Result<JsValue, JsValue> {
-    call::<Cart, Quote>(cart, "cart", medspa_billing::cart::invoice)
+    #[wasm_bindgen(unchecked_param_type = "Cart")] cart: String,
+) -> Result<String, JsValue> {
+    call::<Cart, Quote>(&cart, "cart", medspa_billing::cart::invoice)
 }
 
 /// Values each session of a package by allocating its price over the sessions' standalone list
 /// prices (largest remainder, ties to the earlier session); the values sum to the price.
 #[wasm_bindgen(js_name = packageSchedule, unchecked_return_type = "PackageValuation")]
 pub fn package_schedule(
-    #[wasm_bindgen(unchecked_param_type = "PackageScheduleRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(request, "request", package::package_schedule)
+    #[wasm_bindgen(unchecked_param_type = "PackageScheduleRequest")] request: String,
+) -> Result<String, JsValue> {
+    call(&request, "request", package::package_schedule)
 }
 
 /// Which sessions of a purchased package were used (redemptions in date order, each item's
 /// sessions first to last) and the used and unused value.
 #[wasm_bindgen(js_name = packageUsage, unchecked_return_type = "PackageUsage")]
 pub fn package_usage(
-    #[wasm_bindgen(unchecked_param_type = "PackageUsageRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(request, "request", package::package_usage)
+    #[wasm_bindgen(unchecked_param_type = "PackageUsageRequest")] request: String,
+) -> Result<String, JsValue> {
+    call(&request, "request", package::package_usage)
 }
 
 /// The refund for a package a client stops, under `pro_rata` or `list_price_deduction`, with
@@ -84,18 +84,18 @@ pub fn package_usage(
 /// `steps` shows the arithmetic line by line.
 #[wasm_bindgen(js_name = packageRefund, unchecked_return_type = "PackageRefund")]
 pub fn package_refund(
-    #[wasm_bindgen(unchecked_param_type = "PackageRefundRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(request, "request", package::package_refund)
+    #[wasm_bindgen(unchecked_param_type = "PackageRefundRequest")] request: String,
+) -> Result<String, JsValue> {
+    call(&request, "request", package::package_refund)
 }
 
 /// The liability for unredeemed package sessions as of a date, per purchase and per currency,
 /// with the revenue recognised at each redemption and at expiry (breakage).
 #[wasm_bindgen(js_name = deferredRevenue, unchecked_return_type = "DeferredRevenue")]
 pub fn deferred_revenue(
-    #[wasm_bindgen(unchecked_param_type = "DeferredRevenueRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(request, "request", package::deferred_revenue)
+    #[wasm_bindgen(unchecked_param_type = "DeferredRevenueRequest")] request: String,
+) -> Result<String, JsValue> {
+    call(&request, "request", package::deferred_revenue)
 }
 
 /// Every charge and credit of a membership between `from` and `to` (end exclusive): dues on
@@ -104,9 +104,9 @@ pub fn deferred_revenue(
 /// clinic's midnights with the host's time-zone data.
 #[wasm_bindgen(js_name = membershipCharges, unchecked_return_type = "MembershipStatement")]
 pub fn membership_charges(
-    #[wasm_bindgen(unchecked_param_type = "MembershipChargesRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(request, "request", |r| {
+    #[wasm_bindgen(unchecked_param_type = "MembershipChargesRequest")] request: String,
+) -> Result<String, JsValue> {
+    call(&request, "request", |r| {
         membership::membership_charges_in_zone(r, &IntlZones::default())
     })
 }
@@ -116,16 +116,16 @@ pub fn membership_charges(
 /// clamped to month ends.
 #[wasm_bindgen(js_name = installmentPlan, unchecked_return_type = "InstallmentPlan")]
 pub fn installment_plan(
-    #[wasm_bindgen(unchecked_param_type = "InstallmentRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(request, "request", installments::installment_plan)
+    #[wasm_bindgen(unchecked_param_type = "InstallmentRequest")] request: String,
+) -> Result<String, JsValue> {
+    call(&request, "request", installments::installment_plan)
 }
 
 /// When to remind a client about an unpaid invoice, and the late fees that would apply. It
 /// plans; it never sends.
 #[wasm_bindgen(js_name = paymentReminders, unchecked_return_type = "ReminderPlan")]
 pub fn payment_reminders(
-    #[wasm_bindgen(unchecked_param_type = "PaymentRemindersRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(request, "request", reminders::payment_reminders)
+    #[wasm_bindgen(unchecked_param_type = "PaymentRemindersRequest")] request: String,
+) -> Result<String, JsValue> {
+    call(&request, "request", reminders::payment_reminders)
 }

@@ -48,9 +48,9 @@ pub struct InstantInZone {
 /// (`$.request.time`) or `UNKNOWN_TIME_ZONE` (`$.request.zone`).
 #[wasm_bindgen(js_name = resolveLocalTime, unchecked_return_type = "LocalTimeResolution")]
 pub fn resolve_local_time(
-    #[wasm_bindgen(unchecked_param_type = "LocalTimeRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    let request = decode::<LocalTimeRequest>(request, "request")?;
+    #[wasm_bindgen(unchecked_param_type = "LocalTimeRequest")] request: String,
+) -> Result<String, JsValue> {
+    let request = decode::<LocalTimeRequest>(&request, "request")?;
     let core_request = medspa_schedule::LocalTimeRequest {
         date: request.date,
         time: request.time,
@@ -68,11 +68,13 @@ pub fn resolve_local_time(
 /// `America/New_York` is `"2025-07-01T10:00-04:00"`.
 ///
 /// Throws `MedspaError` with `INVALID_INSTANT` (`$.request.instant`) or `UNKNOWN_TIME_ZONE`.
-#[wasm_bindgen(js_name = toClinicTime)]
+#[wasm_bindgen(js_name = toClinicTime, unchecked_return_type = "string")]
 pub fn to_clinic_time(
-    #[wasm_bindgen(unchecked_param_type = "InstantInZone")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InstantInZone")] request: String,
 ) -> Result<String, JsValue> {
-    let request = decode::<InstantInZone>(request, "request")?;
-    medspa_schedule::to_clinic_time(&IntlZones::default(), &request.instant, &request.zone)
-        .map_err(|err| to_js_error(err.under("$.request")))
+    let request = decode::<InstantInZone>(&request, "request")?;
+    let shown =
+        medspa_schedule::to_clinic_time(&IntlZones::default(), &request.instant, &request.zone)
+            .map_err(|err| to_js_error(err.under("$.request")))?;
+    encode(&shown)
 }

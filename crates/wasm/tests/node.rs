@@ -9,24 +9,16 @@ use medspa_zoned::{ChronoTz, ZoneSource};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap()
-}
-
-fn to_json(value: &JsValue) -> String {
-    js_sys::JSON::stringify(value).unwrap().as_string().unwrap()
-}
-
 fn property(value: &JsValue, key: &str) -> Option<String> {
     js_sys::Reflect::get(value, &key.into()).ok()?.as_string()
 }
 
 #[wasm_bindgen_test]
-fn allocate_returns_plain_objects() {
+fn allocate_answers_in_json() {
     let parts =
-        billing::allocate(json(r#"{"minor":100,"currency":"USD"}"#), json("[1,1,1]")).unwrap();
+        billing::allocate(r#"{"minor":100,"currency":"USD"}"#.into(), "[1,1,1]".into()).unwrap();
     assert_eq!(
-        to_json(&parts),
+        parts,
         r#"[{"minor":34,"currency":"USD"},{"minor":33,"currency":"USD"},{"minor":33,"currency":"USD"}]"#
     );
 }
@@ -34,8 +26,8 @@ fn allocate_returns_plain_objects() {
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_code_and_path() {
     let error = billing::allocate(
-        json(r#"{"minor":100,"currency":"USD"}"#),
-        json(r#"[3,"Jane Roe"]"#),
+        r#"{"minor":100,"currency":"USD"}"#.into(),
+        r#"[3,"Jane Roe"]"#.into(),
     )
     .unwrap_err();
     assert!(error.is_instance_of::<js_sys::Error>());
@@ -46,9 +38,16 @@ fn errors_are_js_errors_with_code_and_path() {
 }
 
 #[wasm_bindgen_test]
+fn text_that_is_not_json_is_invalid_input() {
+    let error = billing::quote("{not json".into()).unwrap_err();
+    assert_eq!(property(&error, "code").as_deref(), Some("INVALID_INPUT"));
+    assert_eq!(property(&error, "path").as_deref(), Some("$.cart"));
+}
+
+#[wasm_bindgen_test]
 fn schedule_paths_name_the_request_field() {
     let error =
-        schedule::resolve_local_time(json(r#"{"date":"2025-02-30","time":"10:00","zone":"UTC"}"#))
+        schedule::resolve_local_time(r#"{"date":"2025-02-30","time":"10:00","zone":"UTC"}"#.into())
             .unwrap_err();
     assert_eq!(property(&error, "code").as_deref(), Some("INVALID_DATE"));
     assert_eq!(property(&error, "path").as_deref(), Some("$.request.date"));
