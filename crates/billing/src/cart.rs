@@ -596,7 +596,7 @@ fn validate(cart: &Cart) -> Result<(), CodedError> {
     }
     // Paths are built only when something is wrong: formatting one per line up front was a
     // large share of a 100-line invoice.
-    let check = |amount: &Money, path: &dyn Fn() -> String| -> Result<(), CodedError> {
+    let check = |amount: &Money, path: LazyPath| -> Result<(), CodedError> {
         if amount.currency != cart.currency {
             return Err(err(
                 "CURRENCY_MISMATCH",
@@ -677,10 +677,16 @@ fn validate(cart: &Cart) -> Result<(), CodedError> {
     Ok(())
 }
 
+/// A JSON path, built only when an error needs one.
+type LazyPath<'a> = &'a dyn Fn() -> String;
+
+/// Checks one amount of the cart (currency, sign), naming it by a lazy path.
+type AmountCheck<'a> = &'a dyn Fn(&Money, LazyPath) -> Result<(), CodedError>;
+
 fn check_discount(
     discount: &Discount,
-    path: &dyn Fn() -> String,
-    check: &dyn Fn(&Money, &dyn Fn() -> String) -> Result<(), CodedError>,
+    path: LazyPath,
+    check: AmountCheck,
 ) -> Result<(), CodedError> {
     match discount {
         Discount::Percent(percent) if percent.exceeds_hundred() => Err(err(

@@ -15,7 +15,14 @@ export class MedspaError extends Error {
 // JSON.stringify / JSON.parse are far faster than building objects field by field from WASM.
 // JSON.stringify also turns a Date into its ISO 8601 instant (Date.prototype.toJSON); an invalid
 // Date becomes null, which the decoder then reports with a code and a path.
-const toJson = (value) => JSON.stringify(value === undefined ? null : value);
+// A lone surrogate (invalid UTF-16, say from a cut-and-paste) is escaped by JSON.stringify and
+// rejected by a strict JSON parser; it is replaced by U+FFFD, one code unit like the surrogate,
+// so offsets reported back still index the caller's own string.
+const wellFormed = (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value);
+function toJson(value) {
+  const text = JSON.stringify(value === undefined ? null : value);
+  return /\\u[dD][89a-fA-F]/.test(text) ? JSON.stringify(value, wellFormed) : text;
+}
 
 /**
  * Wraps wasm-bindgen's generated glue.

@@ -1,0 +1,211 @@
+//! The rule families. Each module turns the lexicon hits and the text into candidate findings;
+//! this module holds what they share and resolves overlaps between them.
+
+pub(crate) mod address;
+pub(crate) mod context;
+pub(crate) mod dates;
+pub(crate) mod health;
+pub(crate) mod ids;
+pub(crate) mod names;
+pub(crate) mod numbers;
+pub(crate) mod web;
+
+use crate::kind::Kind;
+use crate::lexicon::{Cue, Hit, Term};
+use crate::setup::Setup;
+use medspa_spans::Span;
+
+/// Longest cue phrase in bytes, bounding every backwards look-up over the hits.
+const MAX_CUE_BYTES: usize = 48;
+
+/// A finding before overlaps are resolved and severities assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    pub span: Span,
+    pub kind: Kind,
+    /// Which candidate wins an overlap: context matches and cued values beat shapes, shapes beat
+    /// word heuristics.
+    pub strength: u8,
+    /// For health details: the sentence addresses the reader ("your", "my", a name).
+    pub addressed: bool,
+    /// For health details: the sentence is a promotion ("specials", "% off").
+    pub promotional: bool,
+}
+
+impl Candidate {
+    pub(crate) fn new(span: Span, kind: Kind, strength: u8) -> Self {
+        Self {
+            span,
+            kind,
+            strength,
+            addressed: false,
+            promotional: false,
+        }
+    }
+}
+
+/// Strengths, named.
+pub(crate) mod strength {
+    pub const HEALTH: u8 = 1;
+    pub const NAME: u8 = 2;
+    pub const HEURISTIC: u8 = 3;
+    pub const SHAPE: u8 = 4;
+    pub const CUED: u8 = 5;
+    pub const CONTEXT: u8 = 6;
+}
+
+/// Everything the rules read about one text.
+pub(crate) struct Scan<'a> {
+    pub text: &'a str,
+    pub hits: Vec<Hit>,
+    pub chunks: Vec<numbers::Chunk>,
+    pub index: crate::index::TextIndex<'a>,
+    pub setup: &'a Setup,
+}
+
+impl<'a> Scan<'a> {
+    pub(crate) fn new(text: &'a str, setup: &'a Setup) -> Self {
+        let hits = crate::lexicon::hits(text, setup.extra_lexicon.as_ref());
+        let chunks = numbers::chunks(text);
+        Self {
+            text,
+            hits,
+            chunks,
+            index: crate::index::TextIndex::new(text),
+            setup,
+        }
+    }
+
+    /// Hits whose start lies in `[lo, hi)`.
+    pub(crate) fn hits_starting_in(&self, lo: usize, hi: usize) -> &[Hit] {
+        let a = self.hits.partition_point(|h| h.span.start < lo);
+        let b = self.hits.partition_point(|h| h.span.start < hi);
+        &self.hits[a..b.max(a)]
+    }
+
+    /// Hits inside `range`.
+    pub(crate) fn hits_in(&self, range: Span) -> impl Iterator<Item = &Hit> {
+        self.hits_starting_in(range.start, range.end)
+            .iter()
+            .filter(move |h| h.span.end <= range.end)
+    }
+
+    /// Whether a cue satisfying `pred` lies inside `range`.
+    pub(crate) fn cue_in(&self, range: Span, pred: impl Fn(Cue) -> bool) -> bool {
+        self.hits_in(range)
+            .any(|h| matches!(h.term, Term::Cue(c) if pred(c)))
+    }
+
+    /// The nearest cue satisfying `pred` that ends before `pos`, with at most `max_words` words
+    /// and `max_bytes` bytes between, and no sentence end between.
+    pub(crate) fn cue_before(
+        &self,
+        pos: usize,
+        max_bytes: usize,
+        max_words: usize,
+        pred: impl Fn(Cue) -> bool,
+    ) -> Option<Hit> {
+        let lo = pos.saturating_sub(max_bytes + MAX_CUE_BYTES);
+        self.hits_starting_in(lo, pos)
+            .iter()
+            .rev()
+            .filter(|h| h.span.end <= pos && h.span.end + max_bytes >= pos)
+            .find(|h| {
+                matches!(h.term, Term::Cue(c) if pred(c))
+                    && !self.shadowed(h)
+                    && self.gap_is_short(Span::new(h.span.end, pos), max_words)
+            })
+            .copied()
+    }
+
+    /// Whether a longer cue of another kind covers this one: "code" inside "ZIP code", "card"
+    /// inside "gift card".
+    pub(crate) fn shadowed(&self, hit: &Hit) -> bool {
+        let Term::Cue(cue) = hit.term else {
+            return false;
+        };
+        let lo = hit.span.end.saturating_sub(MAX_CUE_BYTES);
+        self.hits_starting_in(lo, hit.span.end).iter().any(|o| {
+            matches!(o.term, Term::Cue(c) if c != cue)
+                && o.span.start <= hit.span.start
+                && hit.span.end <= o.span.end
+                && o.span.len() > hit.span.len()
+        })
+    }
+
+    /// Whether `gap` holds at most `max_words` words and no sentence break.
+    pub(crate) fn gap_is_short(&self, gap: Span, max_words: usize) -> bool {
+        let Some(between) = gap.slice(self.text) else {
+            return false;
+        };
+        !between.contains(['!', '?', '\n', ';'])
+            && !between.contains(". ")
+            && self.index.count(gap) <= max_words
+    }
+
+    /// Whether a cue satisfying `pred` lies in the sentence around `span`.
+    pub(crate) fn cue_in_sentence(&self, span: Span, pred: impl Fn(Cue) -> bool) -> bool {
+        self.cue_in(self.index.sentence(span), pred)
+    }
+}
+
+/// Resolves overlaps (the stronger, then the longer, then the earlier candidate wins) and drops
+/// candidates that overlap an exclusion. Returns candidates sorted by start.
+pub(crate) fn resolve(mut candidates: Vec<Candidate>, exclusions: &[Span]) -> Vec<Candidate> {
+    let exclusions = merged(exclusions);
+    candidates.retain(|c| {
+        // The first merged exclusion ending after the candidate starts is the only one to test.
+        let i = exclusions.partition_point(|x| x.end <= c.span.start);
+        !c.span.is_empty() && !exclusions.get(i).is_some_and(|x| overlaps(*x, c.span))
+    });
+    // Best first, then keep each candidate that overlaps nothing already kept.
+    candidates.sort_by(|a, b| {
+        b.strength
+            .cmp(&a.strength)
+            .then(b.span.len().cmp(&a.span.len()))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    // Kept spans never overlap, so their ends grow with their starts: only the last kept span
+    // starting before a candidate's end can overlap it.
+    let mut kept: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
+    for c in candidates {
+        let clash = kept
+            .range(..c.span.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.span.end > c.span.start);
+        if !clash {
+            kept.insert(c.span.start, c);
+        }
+    }
+    kept.into_values().collect()
+}
+
+/// The items of `sorted` (sorted by start) that start in `[lo, hi)`.
+pub(crate) fn starting_in<T>(
+    sorted: &[T],
+    start: impl Fn(&T) -> usize,
+    lo: usize,
+    hi: usize,
+) -> &[T] {
+    let a = sorted.partition_point(|t| start(t) < lo);
+    let b = sorted.partition_point(|t| start(t) < hi);
+    &sorted[a..b.max(a)]
+}
+
+pub(crate) fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Sorted, non-overlapping union of `spans`.
+pub(crate) fn merged(spans: &[Span]) -> Vec<Span> {
+    let mut sorted = spans.to_vec();
+    sorted.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}

@@ -1,0 +1,348 @@
+//! A one-pass index of the text: every word with the function-word classes it belongs to
+//! (first person, possessive, conditional…), and the sentence and clause breaks. Rules ask
+//! "is there a first-person word in this sentence?" in O(log n) plus the words of the range,
+//! instead of rescanning text.
+
+use crate::text::{char_at, is_word_char, word_end};
+use medspa_spans::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Word classes, as bits.
+pub(crate) mod class {
+    pub const FIRST_PERSON: u32 = 1;
+    pub const SECOND_PERSON: u32 = 1 << 1;
+    pub const POSSESSIVE: u32 = 1 << 2;
+    pub const GENERIC: u32 = 1 << 3;
+    pub const CONDITIONAL: u32 = 1 << 4;
+    pub const ADVICE: u32 = 1 << 5;
+    pub const AVOID: u32 = 1 << 6;
+    pub const DOSE_WORD: u32 = 1 << 7;
+    pub const DOSING_VERB: u32 = 1 << 8;
+}
+
+/// The word lists behind each class (lowercase; accents kept, so Spanish "sí" is not "si").
+const CLASSES: &[(u32, &[&str])] = &[
+    (
+        class::FIRST_PERSON,
+        &[
+            "i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "myself", "yo",
+            "mi", "mis", "tengo", "estoy", "siento", "noto", "tuve", "tomo", "uso", "i’m", "i’ve",
+        ],
+    ),
+    (
+        class::SECOND_PERSON,
+        &[
+            "you", "you're", "youre", "you've", "you'll", "your", "yours", "yourself", "tu", "tus",
+            "te", "su", "sus", "usted", "you’re", "you’ve", "she", "her", "he", "his", "ella",
+            "él",
+        ],
+    ),
+    (
+        class::POSSESSIVE,
+        &[
+            "your", "my", "her", "his", "their", "su", "sus", "tu", "tus", "mi", "mis",
+        ],
+    ),
+    (
+        class::GENERIC,
+        &[
+            "may",
+            "might",
+            "can",
+            "could",
+            "normal",
+            "expected",
+            "common",
+            "typical",
+            "typically",
+            "usually",
+            "some",
+            "mild",
+            "slight",
+            "minor",
+            "avoid",
+            "temporary",
+            "puede",
+            "pueden",
+            "podría",
+            "común",
+            "leve",
+            "ligera",
+            "ligero",
+            "evite",
+            "evitar",
+            "temporal",
+            "often",
+            "rare",
+            "possible",
+            "include",
+            "includes",
+        ],
+    ),
+    (class::CONDITIONAL, &["if", "unless", "si", "whether"]),
+    (
+        class::ADVICE,
+        &[
+            "take", "taking", "use", "apply", "try", "increase", "decrease", "double", "skip",
+            "start", "continue", "inject", "titrate", "massage", "ice", "tome", "tomar", "toma",
+            "usa", "aplique", "aplica", "aumente", "aumenta", "suba", "baje", "duplique",
+            "inyecte", "masajee", "masajea", "go",
+        ],
+    ),
+    (
+        class::AVOID,
+        &["avoid", "evite", "evitar", "stop", "don't", "dont"],
+    ),
+    (
+        class::DOSE_WORD,
+        &["dose", "doses", "dosage", "dosing", "dosis"],
+    ),
+    (
+        class::DOSING_VERB,
+        &[
+            "take",
+            "taking",
+            "dose",
+            "inject",
+            "injecting",
+            "increase",
+            "tomar",
+            "tomando",
+            "dosis",
+        ],
+    ),
+];
+
+/// FNV-1a: the keys are a few short words, so a tiny hash beats SipHash by a wide margin and
+/// needs no protection from chosen keys (the table is fixed).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = HashMap<&'static str, u32, std::hash::BuildHasherDefault<Fnv>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = Table::default();
+        for (bit, words) in CLASSES {
+            for w in *words {
+                *map.entry(w).or_default() |= bit;
+            }
+        }
+        map
+    })
+}
+
+/// Longest word in [`CLASSES`], in bytes: longer words skip the table.
+const LONGEST: usize = 10;
+
+/// The classes of one word.
+fn classify(word: &str) -> u32 {
+    if word.len() > LONGEST {
+        return 0;
+    }
+    if word.is_ascii() {
+        let mut buf = [0u8; LONGEST];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        std::str::from_utf8(lower)
+            .ok()
+            .and_then(|w| table().get(w).copied())
+            .unwrap_or(0)
+    } else {
+        table()
+            .get(word.to_lowercase().as_str())
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Classes not yet looked up: most words are never asked about, so the table lookup happens
+/// on first use.
+const UNKNOWN: u32 = u32::MAX;
+
+#[derive(Debug, Clone)]
+struct Word {
+    span: Span,
+    classes: std::cell::Cell<u32>,
+}
+
+/// Words and breaks of one text.
+pub(crate) struct TextIndex<'t> {
+    text: &'t str,
+    words: Vec<Word>,
+    /// Sentence breaks: the terminator characters.
+    sentence_breaks: Vec<Span>,
+    /// Clause breaks: sentence breaks plus commas, semicolons, colons, dashes and brackets.
+    clause_breaks: Vec<Span>,
+    len: usize,
+}
+
+impl<'t> TextIndex<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        let mut words = Vec::with_capacity(text.len() / 5);
+        let mut sentence_breaks = Vec::new();
+        let mut clause_breaks = Vec::new();
+        let mut i = 0;
+        let bytes = text.as_bytes();
+        while i < bytes.len() {
+            // ASCII fast path: most text is ASCII, and most bytes are letters or spaces.
+            let b = bytes[i];
+            if b.is_ascii()
+                && !b.is_ascii_alphanumeric()
+                && !matches!(
+                    b,
+                    b'.' | b'!' | b'?' | b'\n' | b',' | b';' | b':' | b'(' | b')'
+                )
+            {
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                // ASCII word: letters and digits, with inner apostrophes and hyphens.
+                let mut end = i + 1;
+                while end < bytes.len() {
+                    let e = bytes[end];
+                    if e.is_ascii_alphanumeric() {
+                        end += 1;
+                    } else if (e == b'\'' || e == b'-')
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    {
+                        end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if end < bytes.len() && !bytes[end].is_ascii() {
+                    end = word_end(text, i); // the word goes on in non-ASCII letters
+                }
+                words.push(Word {
+                    span: Span::new(i, end),
+                    classes: std::cell::Cell::new(UNKNOWN),
+                });
+                i = end;
+                continue;
+            }
+            let Some(c) = char_at(text, i) else { break };
+            let len = c.len_utf8();
+            if is_word_char(c) {
+                let end = word_end(text, i).max(i + len);
+                words.push(Word {
+                    span: Span::new(i, end),
+                    classes: std::cell::Cell::new(UNKNOWN),
+                });
+                i = end;
+                continue;
+            }
+            let span = Span::new(i, i + len);
+            if crate::text::ends_sentence(text, i, c) {
+                sentence_breaks.push(span);
+                clause_breaks.push(span);
+            } else if matches!(c, ',' | ';' | ':' | '\u{2014}' | '(' | ')') {
+                clause_breaks.push(span);
+            }
+            i += len;
+        }
+        Self {
+            text,
+            words,
+            sentence_breaks,
+            clause_breaks,
+            len: text.len(),
+        }
+    }
+
+    fn around(&self, breaks: &[Span], span: Span) -> Span {
+        let before = breaks.partition_point(|b| b.end <= span.start);
+        let start = before.checked_sub(1).map_or(0, |i| breaks[i].end);
+        let after = breaks.partition_point(|b| b.start < span.end);
+        let end = breaks.get(after).map_or(self.len, |b| b.start);
+        Span::new(start, end.max(start))
+    }
+
+    /// The sentence around `span`.
+    pub(crate) fn sentence(&self, span: Span) -> Span {
+        self.around(&self.sentence_breaks, span)
+    }
+
+    /// The clause around `span`: its sentence, further cut at commas, semicolons, colons, dashes.
+    pub(crate) fn clause(&self, span: Span) -> Span {
+        self.around(&self.clause_breaks, span)
+    }
+
+    fn words_in(&self, range: Span) -> &[Word] {
+        let a = self.words.partition_point(|w| w.span.start < range.start);
+        let b = self.words.partition_point(|w| w.span.end <= range.end);
+        &self.words[a..b.max(a)]
+    }
+
+    /// Whether a word of one of the `classes` lies in `range`.
+    pub(crate) fn has(&self, range: Span, classes: u32) -> bool {
+        self.words_in(range).iter().any(|w| {
+            let mut c = w.classes.get();
+            if c == UNKNOWN {
+                c = classify(&self.text[w.span.start..w.span.end]);
+                w.classes.set(c);
+            }
+            c & classes != 0
+        })
+    }
+
+    /// `range` cut after its first `n` words.
+    pub(crate) fn leading(&self, range: Span, n: usize) -> Span {
+        match self.words_in(range).iter().take(n).last() {
+            Some(w) => Span::new(range.start, w.span.end),
+            None => range,
+        }
+    }
+
+    /// Every word of the text, in order.
+    pub(crate) fn all_words(&self) -> impl Iterator<Item = Span> + '_ {
+        self.words.iter().map(|w| w.span)
+    }
+
+    /// Number of words in `range`.
+    pub(crate) fn count(&self, range: Span) -> usize {
+        self.words_in(range).len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_and_breaks() {
+        let text = "If you see Dr. Patel, I'm fine. Sí, tengo hinchazón";
+        let ix = TextIndex::new(text);
+        let s = ix.sentence(Span::new(22, 25));
+        assert_eq!(&text[s.start..s.end], "If you see Dr. Patel, I'm fine");
+        let c = ix.clause(Span::new(22, 25));
+        assert_eq!(&text[c.start..c.end], " I'm fine");
+        assert!(ix.has(c, class::FIRST_PERSON));
+        assert!(ix.has(Span::new(0, 10), class::CONDITIONAL | class::SECOND_PERSON));
+        let es = Span::new(32, text.len());
+        assert!(!ix.has(es, class::CONDITIONAL), "sí is yes, not if");
+        assert!(ix.has(es, class::FIRST_PERSON));
+    }
+}

@@ -1,0 +1,480 @@
+//! The lexicon: every term, cue phrase, date word, greeting and name from `data/`, compiled into
+//! ONE Aho-Corasick automaton, so the text is searched in one pass whatever the lexicon size.
+//!
+//! The automaton is built once per process ([`OnceLock`]) from data compiled into the binary.
+//! Matching is ASCII-case-insensitive over accent-folded text ([`Folded`]); a match counts only
+//! at word boundaries, and a health term may take a plural `s`/`es`.
+
+use crate::kind::Kind;
+use crate::text::{char_at, char_before, fold, is_word_char, Folded};
+use aho_corasick::{AhoCorasick, MatchKind};
+use medspa_spans::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How much a symptom says on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Level {
+    /// Expected after treatment (swelling, bruising).
+    Mild,
+    /// Worth a question (pain, lumps); also every non-symptom health term.
+    Other,
+    /// Urgent after filler, neurotoxin or laser (blanching, vision changes, blistering).
+    RedFlag,
+}
+
+/// Phrases that announce a value or change how nearby findings are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cue {
+    Dob,
+    Ssn,
+    Mrn,
+    Insurance,
+    Account,
+    License,
+    ProviderId,
+    Vehicle,
+    Device,
+    Biometric,
+    OtherId,
+    Fax,
+    Zip,
+    NotPhi,
+    Partial,
+    ClinicContact,
+    ThirdParty,
+    Closure,
+    Promo,
+    Reassurance,
+    Instruction,
+    Question,
+    Worry,
+    Dosing,
+    PreTreatment,
+}
+
+/// What one lexicon entry means. `loose` entries (marked `~` in the data) need extra evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term {
+    Health {
+        kind: Kind,
+        level: Level,
+        loose: bool,
+    },
+    Cue(Cue),
+    Month {
+        month: u8,
+        loose: bool,
+    },
+    Weekday {
+        loose: bool,
+    },
+    Salutation,
+    Closing,
+    Title,
+    ProviderTitle,
+    Street {
+        loose: bool,
+    },
+    PoBox,
+    FirstName {
+        loose: bool,
+    },
+    Surname {
+        loose: bool,
+    },
+}
+
+impl Term {
+    pub(crate) fn health_kind(self) -> Option<Kind> {
+        match self {
+            Term::Health { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+}
+
+/// Natively a full DFA (about 8 MB, built in tens of milliseconds, fastest search); in WASM a
+/// contiguous NFA (about 0.4 MB, built in about 10 ms natively), because a browser tab keeps
+/// every byte of linear memory it ever grew.
+#[cfg(not(target_arch = "wasm32"))]
+const AUTOMATON_KIND: aho_corasick::AhoCorasickKind = aho_corasick::AhoCorasickKind::DFA;
+#[cfg(target_arch = "wasm32")]
+const AUTOMATON_KIND: aho_corasick::AhoCorasickKind = aho_corasick::AhoCorasickKind::ContiguousNFA;
+
+/// One match in the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub span: Span,
+    pub term: Term,
+}
+
+/// A compiled set of terms.
+pub(crate) struct Lexicon {
+    automaton: AhoCorasick,
+    /// Meanings of each pattern (one spelling can mean several things: "es normal").
+    meanings: Vec<Vec<Term>>,
+    /// Whether each pattern starts / ends with a word char (then a boundary is required there).
+    edges: Vec<(bool, bool)>,
+    /// Number of distinct spellings, for reporting.
+    pub(crate) pattern_count: usize,
+}
+
+/// Source files: (text, how a section name maps to a term).
+type SectionMap = fn(&str, bool) -> Option<Term>;
+
+const SOURCES: &[(&str, SectionMap)] = &[
+    (include_str!("../data/lexicon/en/treatments.txt"), |_, _| {
+        Some(health(Kind::Treatment, Level::Other))
+    }),
+    (include_str!("../data/lexicon/es/treatments.txt"), |_, _| {
+        Some(health(Kind::Treatment, Level::Other))
+    }),
+    (include_str!("../data/lexicon/en/conditions.txt"), |_, _| {
+        Some(health(Kind::Condition, Level::Other))
+    }),
+    (include_str!("../data/lexicon/es/conditions.txt"), |_, _| {
+        Some(health(Kind::Condition, Level::Other))
+    }),
+    (
+        include_str!("../data/lexicon/en/medications.txt"),
+        |_, _| Some(health(Kind::Medication, Level::Other)),
+    ),
+    (
+        include_str!("../data/lexicon/es/medications.txt"),
+        |_, _| Some(health(Kind::Medication, Level::Other)),
+    ),
+    (include_str!("../data/lexicon/en/body_areas.txt"), |_, _| {
+        Some(health(Kind::BodyArea, Level::Other))
+    }),
+    (include_str!("../data/lexicon/es/body_areas.txt"), |_, _| {
+        Some(health(Kind::BodyArea, Level::Other))
+    }),
+    (
+        include_str!("../data/lexicon/en/symptoms.txt"),
+        symptom_section,
+    ),
+    (
+        include_str!("../data/lexicon/es/symptoms.txt"),
+        symptom_section,
+    ),
+    (include_str!("../data/cues/en.txt"), cue_section),
+    (include_str!("../data/cues/es.txt"), cue_section),
+    (include_str!("../data/words.txt"), word_section),
+    (include_str!("../data/names/first.txt"), |_, loose| {
+        Some(Term::FirstName { loose })
+    }),
+    (include_str!("../data/names/surnames.txt"), |_, loose| {
+        Some(Term::Surname { loose })
+    }),
+];
+
+/// Bytes of lexicon data compiled into the binary.
+pub fn data_bytes() -> usize {
+    SOURCES.iter().map(|(text, _)| text.len()).sum()
+}
+
+const fn health(kind: Kind, level: Level) -> Term {
+    Term::Health {
+        kind,
+        level,
+        loose: false,
+    }
+}
+
+fn symptom_section(section: &str, loose: bool) -> Option<Term> {
+    let level = match section {
+        "mild" => Level::Mild,
+        "red-flag" => Level::RedFlag,
+        _ => Level::Other,
+    };
+    Some(Term::Health {
+        kind: Kind::Symptom,
+        level,
+        loose,
+    })
+}
+
+fn cue_section(section: &str, _: bool) -> Option<Term> {
+    let cue = match section {
+        "dob" => Cue::Dob,
+        "ssn" => Cue::Ssn,
+        "mrn" => Cue::Mrn,
+        "insurance" => Cue::Insurance,
+        "account" => Cue::Account,
+        "license" => Cue::License,
+        "provider-id" => Cue::ProviderId,
+        "vehicle" => Cue::Vehicle,
+        "device" => Cue::Device,
+        "biometric" => Cue::Biometric,
+        "other-id" => Cue::OtherId,
+        "fax" => Cue::Fax,
+        "zip" => Cue::Zip,
+        "not-phi" => Cue::NotPhi,
+        "partial" => Cue::Partial,
+        "clinic-contact" => Cue::ClinicContact,
+        "third-party" => Cue::ThirdParty,
+        "closure" => Cue::Closure,
+        "promo" => Cue::Promo,
+        "reassurance" => Cue::Reassurance,
+        "instruction" => Cue::Instruction,
+        "question" => Cue::Question,
+        "worry" => Cue::Worry,
+        "dosing" => Cue::Dosing,
+        "pre-treatment" => Cue::PreTreatment,
+        _ => return None,
+    };
+    Some(Term::Cue(cue))
+}
+
+fn word_section(section: &str, loose: bool) -> Option<Term> {
+    if let Some(m) = section.strip_prefix("month-") {
+        return m.parse().ok().map(|month| Term::Month { month, loose });
+    }
+    Some(match section {
+        "weekday" => Term::Weekday { loose },
+        "salutation" => Term::Salutation,
+        "closing" => Term::Closing,
+        "title" => Term::Title,
+        "provider-title" => Term::ProviderTitle,
+        "street" => Term::Street { loose },
+        "po-box" => Term::PoBox,
+        _ => return None,
+    })
+}
+
+/// Spellings generated from one data entry: as written, and with hyphens and spaces swapped
+/// (micro-needling / micro needling / under eye / under-eye).
+fn spellings(term: &str) -> Vec<String> {
+    let mut out = vec![term.to_string()];
+    for variant in [
+        term.replace('-', " "),
+        term.replace(' ', "-"),
+        term.replace('-', ""),
+    ] {
+        if !out.contains(&variant) {
+            out.push(variant);
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    /// Compiles `(spelling, meaning)` entries.
+    pub(crate) fn build(entries: impl IntoIterator<Item = (String, Term)>) -> Lexicon {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut meanings: Vec<Vec<Term>> = Vec::new();
+        for (spelling, term) in entries {
+            for folded in spellings(&fold(spelling.trim())) {
+                if folded.is_empty() {
+                    continue;
+                }
+                let id = *index.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded);
+                    meanings.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !meanings[id].contains(&term) {
+                    meanings[id].push(term);
+                }
+            }
+        }
+        let edges = patterns
+            .iter()
+            .map(|p| {
+                (
+                    p.chars().next().is_some_and(is_word_char),
+                    p.chars().next_back().is_some_and(is_word_char),
+                )
+            })
+            .collect();
+        // Standard semantics report every pattern that matches (overlapping search), so one
+        // pass serves all rules: "laser", "laser hair removal" and "hair" all come back and each
+        // rule picks what it needs.
+        #[allow(
+            clippy::expect_used,
+            reason = "patterns are short literal strings; building cannot fail"
+        )]
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AUTOMATON_KIND))
+            .build(&patterns)
+            .expect("lexicon patterns compile");
+        Lexicon {
+            automaton,
+            pattern_count: patterns.len(),
+            meanings,
+            edges,
+        }
+    }
+
+    /// Appends every whole-word match in `folded` to `out`, in original-text offsets.
+    pub(crate) fn scan(&self, folded: &Folded<'_>, out: &mut Vec<Hit>) {
+        let haystack = folded.as_str();
+        for m in self.automaton.find_overlapping_iter(haystack) {
+            let id = m.pattern().as_usize();
+            let (check_start, check_end) = self.edges[id];
+            if check_start && char_before(haystack, m.start()).is_some_and(is_word_char) {
+                continue;
+            }
+            let meanings = &self.meanings[id];
+            let mut end = m.end();
+            if check_end && char_at(haystack, end).is_some_and(is_word_char) {
+                // A plural counts for health terms only ("fillers", "peels", "ampollas").
+                match plural_end(haystack, end) {
+                    Some(e) if meanings.iter().any(|t| t.health_kind().is_some()) => end = e,
+                    _ => continue,
+                }
+            }
+            let span = Span::new(
+                folded.original_offset(m.start()),
+                folded.original_offset(end),
+            );
+            out.extend(meanings.iter().map(|&term| Hit { span, term }));
+        }
+    }
+}
+
+/// The end of a plural suffix `s` or `es` at `end`, if one is there and ends the word.
+fn plural_end(text: &str, end: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[end..];
+    let suffix = if rest.len() >= 2 && rest[..2].eq_ignore_ascii_case(b"es") {
+        2
+    } else if rest.first().is_some_and(|b| b.eq_ignore_ascii_case(&b's')) {
+        1
+    } else {
+        return None;
+    };
+    (!char_at(text, end + suffix).is_some_and(is_word_char)).then_some(end + suffix)
+}
+
+/// Entries of the built-in data files.
+fn builtin_entries() -> impl Iterator<Item = (String, Term)> {
+    SOURCES.iter().flat_map(|&(text, map)| {
+        let mut section = String::new();
+        text.lines().filter_map(move |line| {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                return None;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.to_string();
+                return None;
+            }
+            let (loose, word) = match line.strip_prefix('~') {
+                Some(w) => (true, w),
+                None => (false, line),
+            };
+            map(&section, loose).map(|term| (word.to_string(), term))
+        })
+    })
+}
+
+/// The built-in lexicon, compiled on first use.
+pub(crate) fn builtin() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::build(builtin_entries()))
+}
+
+/// Number of distinct spellings in the built-in automaton.
+pub fn pattern_count() -> usize {
+    builtin().pattern_count
+}
+
+/// Heap bytes used by the built-in automaton once built (it is built on first use).
+pub fn automaton_bytes() -> usize {
+    builtin().automaton.memory_usage()
+}
+
+/// All hits of the built-in lexicon (and of `extra`, if any) in `text`, sorted by start, longer
+/// first at equal starts.
+pub(crate) fn hits(text: &str, extra: Option<&Lexicon>) -> Vec<Hit> {
+    let folded = Folded::new(text);
+    let mut out = Vec::with_capacity(text.len() / 16 + 4);
+    builtin().scan(&folded, &mut out);
+    if let Some(extra) = extra {
+        extra.scan(&folded, &mut out);
+    }
+    out.sort_unstable_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, Term)> {
+        hits(text, None)
+            .into_iter()
+            .map(|h| (&text[h.span.start..h.span.end], h.term))
+            .collect()
+    }
+
+    #[test]
+    #[ignore = "manual measurement aid"]
+    fn sizes() {
+        let start = std::time::Instant::now();
+        let lexicon = Lexicon::build(builtin_entries());
+        eprintln!(
+            "data {} bytes, {} patterns, automaton {} bytes, built in {:?}",
+            data_bytes(),
+            lexicon.pattern_count,
+            lexicon.automaton.memory_usage(),
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn every_section_name_is_known() {
+        for (text, map) in SOURCES {
+            for line in text.lines() {
+                if let Some(name) = line
+                    .trim()
+                    .strip_prefix('[')
+                    .and_then(|l| l.strip_suffix(']'))
+                {
+                    assert!(map(name, false).is_some(), "unknown section {name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn matches_whole_words_ignoring_case_accents_and_plurals() {
+        let got = kinds("My LIP FILLERS and hinchazon, not botoxx");
+        let treatment = health(Kind::Treatment, Level::Other);
+        assert!(got.contains(&("LIP FILLERS", treatment)));
+        assert!(got.contains(&("hinchazon", health(Kind::Symptom, Level::Mild))));
+        assert!(!got.iter().any(|(s, _)| s.contains("botox")));
+    }
+
+    #[test]
+    fn accented_text_maps_back() {
+        let text = "Tengo HINCHAZÓN y ampollas 🙂";
+        let got = kinds(text);
+        assert!(got.iter().any(|(s, _)| *s == "HINCHAZÓN"));
+        assert!(got
+            .iter()
+            .any(|(s, t)| *s == "ampollas" && *t == health(Kind::Symptom, Level::RedFlag)));
+    }
+
+    #[test]
+    fn spelling_variants() {
+        assert!(kinds("micro needling")
+            .iter()
+            .any(|(s, _)| *s == "micro needling"));
+        assert!(kinds("Morpheus-8 tomorrow")
+            .iter()
+            .any(|(s, _)| *s == "Morpheus-8"));
+        assert!(kinds("under eye filler")
+            .iter()
+            .any(|(s, _)| *s == "under eye filler"));
+    }
+}

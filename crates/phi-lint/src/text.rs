@@ -1,0 +1,251 @@
+//! Text helpers shared by the rules: character classes, word boundaries, words, sentences and
+//! sentence ends, and the accent/case folding the lexicon automaton runs over.
+//!
+//! Every function takes byte offsets that lie on char boundaries and returns offsets that do.
+
+use medspa_spans::Span;
+
+/// Letters, digits and combining marks ("José" written with U+0301 is one word).
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+pub(crate) fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The char ending at byte `i`, if any.
+pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// The char starting at byte `i`, if any.
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// Apostrophes that may sit inside a word (O'Brien) or before a possessive `s`.
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// The end of the word starting at `start`: word chars, plus apostrophes and hyphens between
+/// word chars.
+pub(crate) fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            end = start + i + c.len_utf8();
+        } else if is_apostrophe(c) || c == '-' {
+            match chars.peek() {
+                Some(&(_, next)) if is_word_char(next) => {}
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The word immediately before `pos` (skipping spaces and the punctuation in `skip`).
+pub(crate) fn word_before(text: &str, pos: usize, skip: &str) -> Option<Span> {
+    let head = &text[..pos];
+    let trimmed = head.trim_end_matches(|c: char| c.is_whitespace() || skip.contains(c));
+    let end = trimmed.len();
+    let mut start = end;
+    let mut chars = trimmed.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins = (is_apostrophe(c) || c == '-')
+            && start == i + c.len_utf8()
+            && start < end
+            && chars.peek().is_some_and(|&(_, p)| is_word_char(p));
+        if is_word_char(c) {
+            start = i;
+        } else if !joins {
+            break;
+        }
+    }
+    (start < end).then_some(Span::new(start, end))
+}
+
+/// The word immediately after `pos` (skipping spaces and the punctuation in `skip`).
+pub(crate) fn word_after(text: &str, pos: usize, skip: &str) -> Option<Span> {
+    let tail = &text[pos..];
+    let trimmed = tail.trim_start_matches(|c: char| c.is_whitespace() || skip.contains(c));
+    let start = pos + (tail.len() - trimmed.len());
+    let c = char_at(text, start)?;
+    is_word_char(c).then(|| Span::new(start, word_end(text, start)))
+}
+
+/// Whether `span`'s text is one of `set` (lowercase ASCII), ignoring ASCII case.
+pub(crate) fn word_in(text: &str, span: Span, set: &[&str]) -> bool {
+    span.slice(text)
+        .is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
+}
+
+/// Whether `s` starts with `prefix`, ignoring ASCII case. Compares bytes, so it never slices
+/// inside a character.
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Starts with an uppercase letter.
+pub(crate) fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// All letters uppercase (and at least two of them).
+pub(crate) fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Common abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "mx", "sr", "sra", "srta", "st", "ave", "apt", "no", "dra", "jr",
+    "vs", "etc", "ste", "blvd", "rd", "ln", "dept", "approx", "min", "hr", "hrs", "av", "e.g",
+    "i.e", "a.m", "p.m",
+];
+
+/// Whether the char at `i` ends a sentence.
+pub(crate) fn ends_sentence(text: &str, i: usize, c: char) -> bool {
+    match c {
+        '!' | '?' | '\n' | '\u{2029}' => true,
+        '.' => {
+            let next_is_space = char_at(text, i + 1).is_none_or(char::is_whitespace);
+            if !next_is_space {
+                return false;
+            }
+            // "Dr. Patel" and "3 p.m. tomorrow" keep going.
+            let word = word_before(text, i, "");
+            !word.is_some_and(|w| {
+                let w = &text[w.start..w.end];
+                w.chars().count() == 1 || ABBREVIATIONS.iter().any(|a| w.eq_ignore_ascii_case(a))
+            })
+        }
+        _ => false,
+    }
+}
+
+/// The text the lexicon automaton searches: ASCII-folded (accents removed, typographic quotes
+/// and dashes made plain), with a map back to the original offsets. ASCII text is used as is.
+pub(crate) struct Folded<'t> {
+    original: &'t str,
+    folded: Option<(String, Vec<u32>)>,
+}
+
+impl<'t> Folded<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            return Self {
+                original: text,
+                folded: None,
+            };
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            if is_combining(c) {
+                continue;
+            }
+            let before = out.len();
+            match fold_char(c) {
+                Some(f) => out.push(f),
+                None => out.push(c),
+            }
+            // Offsets fit in u32: texts are at most 64 KiB.
+            map.extend(std::iter::repeat_n(i as u32, out.len() - before));
+        }
+        map.push(text.len() as u32);
+        Self {
+            original: text,
+            folded: Some((out, map)),
+        }
+    }
+
+    /// The text to search.
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.folded {
+            Some((s, _)) => s,
+            None => self.original,
+        }
+    }
+
+    /// A folded byte offset as an offset into the original text.
+    pub(crate) fn original_offset(&self, folded: usize) -> usize {
+        match &self.folded {
+            Some((_, map)) => map.get(folded).map_or(self.original.len(), |&o| o as usize),
+            None => folded,
+        }
+    }
+}
+
+/// The ASCII letter or punctuation a char folds to, if it has one.
+pub(crate) fn fold_char(c: char) -> Option<char> {
+    let folded = match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
+        '\u{00A0}' | '\u{202F}' => ' ',
+        _ => return None,
+    };
+    Some(folded)
+}
+
+/// Whether `word` folds to `folded` (lowercase, accents removed), without allocating.
+pub(crate) fn fold_eq(word: &str, folded: &str) -> bool {
+    let mut expected = folded.chars();
+    for c in word.chars().filter(|&c| !is_combining(c)) {
+        let f = fold_char(c).unwrap_or(c);
+        let mut lower = f.to_lowercase();
+        for l in lower.by_ref() {
+            if expected.next() != Some(l) {
+                return false;
+            }
+        }
+    }
+    expected.next().is_none()
+}
+
+/// Lowercase ASCII folding of a whole string (for data and context entries).
+pub(crate) fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !is_combining(c))
+        .map(|c| fold_char(c).unwrap_or(c).to_ascii_lowercase())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_maps_back_to_char_boundaries() {
+        let text = "Hinchazón en José\u{301}’s labio 🙂";
+        let f = Folded::new(text);
+        assert_eq!(f.as_str(), "Hinchazon en Jose's labio 🙂");
+        let start = f.as_str().find("Jose").unwrap();
+        let o = f.original_offset(start);
+        let e = f.original_offset(start + 4);
+        assert_eq!(&text[o..e], "José\u{301}");
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let text = "O'Brien's García-López, ok";
+        let index = crate::index::TextIndex::new(text);
+        let got: Vec<&str> = index.all_words().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, ["O'Brien's", "García-López", "ok"]);
+        assert_eq!(word_before(text, 24, ","), Some(Span::new(10, 24)));
+    }
+}
