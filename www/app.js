@@ -1,5 +1,5 @@
 // The demo page: every number here comes from the WASM build of medspa-kit, in this tab.
-import { init, allocate, packageRefund, resolveLocalTime, plugins, version, MedspaError } from '/packages/medspa-kit/index.js';
+import { init, allocate, attachPhiLint, packageRefund, resolveLocalTime, plugins, version, MedspaError } from '/packages/medspa-kit/index.js';
 
 const SESSIONS = [
   { name: 'Neurotoxin, 3 areas', listMinor: 30000 },
@@ -10,7 +10,7 @@ const PLUGINS = {
   billing: ['Packages, memberships, invoices and refunds, exact to the cent', 'allocate · quote · invoice · packageRefund · deferredRevenue · membershipCharges · installmentPlan · paymentReminders'],
   schedule: ['Series planning, slot finding and DST-safe clinic time', 'resolveLocalTime · toClinicTime'],
   consent: ['Are the forms for this appointment complete, current and reviewed', null],
-  'phi-lint': ['Checks a message for PHI before it is sent by SMS or email', null],
+  'phi-lint': ['Checks a message for PHI before it is sent by SMS or email', 'lint · lintTemplate · attachPhiLint'],
   followup: ['Aftercare, check-ins, rebooking and series completion', null],
 };
 
@@ -135,6 +135,17 @@ $('#time-form').addEventListener('submit', (e) => {
   e.preventDefault();
   showTime();
 });
+const clinic = { phones: ['555-0142'], staff: ['Dr. Alvarez'] };
+const message = $('#lint-message');
+const linter = attachPhiLint(message, { channel: 'sms', context: { clinic } });
+const showRedacted = () => {
+  $('#lint-redacted').textContent = linter.report?.redacted ?? '';
+};
+message.addEventListener('medspa:phi-lint', showRedacted);
+$('#lint-channel').addEventListener('change', (e) => {
+  linter.setOptions({ channel: e.target.value, context: { clinic } });
+});
+showRedacted();
 showSplit();
 showRefund();
 showTime();

@@ -5,11 +5,16 @@ import { measure, table } from './harness.mjs';
 import { hundredLineCart, threeLineCart } from './carts.mjs';
 
 const billing = await load('@medspa-kit/billing');
+const phi = await load('@medspa-kit/phi-lint');
+const SMS = 'Hi Maria, your Botox touch-up is Friday May 2 at 10:00. Reply C to confirm or call us at 555-0142. Reply STOP to opt out of texts.';
+const EMAIL = `${'Dear Ms. Okafor, thank you for visiting us. Your next microneedling session is on June 3. Please avoid retinol for 5 days. '.repeat(40)}`;
 const big = hundredLineCart();
 const small = threeLineCart();
 const rows = [
   { name: 'billing.allocate (3 parts)', ...measure(() => billing.allocate({ minor: 100000, currency: 'USD' }, [30000, 30000, 60000])) },
   { name: 'billing.quote (3 lines)', ...measure(() => billing.quote(small)) },
   { name: 'billing.invoice (100 lines, 3 rates, 2 cart discounts, promo)', ...measure(() => billing.invoice(big)) },
+  { name: `phiLint.lint (${SMS.length}-char SMS)`, ...measure(() => phi.lint(SMS, { channel: 'sms' })) },
+  { name: `phiLint.lint (${(EMAIL.length / 1024).toFixed(1)} KiB email)`, ...measure(() => phi.lint(EMAIL, { channel: 'email' })) },
 ];
 console.log(table(rows));

@@ -3,6 +3,7 @@
 import { init, initSync, allocate, quote, packageRefund, membershipCharges, MedspaError, type Money, type Cart, type Quote } from '@medspa-kit/billing';
 import { resolveLocalTime, toClinicTime, type LocalTimeResolution } from '@medspa-kit/schedule';
 import * as kit from 'medspa-kit';
+import { lint, lintTemplate, attachPhiLint, type Report, type PhiLintHandle } from '@medspa-kit/phi-lint';
 
 await init();
 initSync();
@@ -52,5 +53,15 @@ allocate({ minor: '100', currency: 'USD' }, [1]);
 resolveLocalTime({ date: '2025-03-09', time: '02:30' });
 // @ts-expect-error the resolution is a union of literals, not any string
 const wrong: 'moved' = resolved.resolution;
+
+const report: Report = lint('Hi Maria, see you at 3pm', { channel: 'sms', context: { clinic: { phones: ['555-0142'] } } });
+const verdict: 'allow' | 'warn' | 'block' = report.verdict;
+const firstSpan: number | undefined = report.diagnostics[0]?.span.start;
+const templateReport: Report = lintTemplate('Hi {{client.first_name}}', { channel: 'email' });
+declare const box: HTMLTextAreaElement;
+const handle: PhiLintHandle = attachPhiLint(box, { channel: 'sms' });
+// @ts-expect-error channels are a closed list
+lint('x', { channel: 'fax' });
+void [report, verdict, firstSpan, templateReport, handle];
 
 void [cents, status, shown, alsoShown, names, wrong, taxCents, refundCents, dueDates];

@@ -118,5 +118,19 @@ test('the demo page calls into WASM and makes no request off this origin', { ski
   await page.waitForFunction(() => document.querySelector('[data-testid="refund-total_refund"]')?.textContent === '$338.04');
   assert.equal(await page.textContent('[data-testid="refund-refund"]'), '$313.00');
   await page.screenshot({ path: join(screenshots, 'demo-refund.png'), fullPage: true });
+  // attachPhiLint: the sample message blocks on SMS, its DOB is underlined, the clinic's own
+  // number is not, the portal lowers the verdict, and Redact removes the findings.
+  assert.match(await page.textContent('.medspa-phi-lint-status'), /Do not send/);
+  const marked = await page.$$eval('.medspa-phi-lint-mirror mark', (marks) => marks.map((m) => [m.dataset.kind, m.textContent]));
+  assert.ok(marked.some(([kind, text]) => kind === 'DATE_DOB' && text === '02/14/1991'), JSON.stringify(marked));
+  assert.ok(!marked.some(([, text]) => text.includes('555-0142')), JSON.stringify(marked));
+  await page.selectOption('#lint-channel', 'portal');
+  await page.waitForFunction(() => document.querySelector('.medspa-phi-lint').dataset.verdict !== 'block');
+  await page.selectOption('#lint-channel', 'sms');
+  await page.fill('#lint-message', 'Hi Maria, your SSN 987-65-4321 is on file.');
+  await page.waitForFunction(() => document.querySelectorAll('.medspa-phi-lint-mirror mark[data-kind="SSN"]').length === 1);
+  await page.click('.medspa-phi-lint-redact');
+  assert.ok(!(await page.inputValue('#lint-message')).includes('987-65-4321'));
+  await page.screenshot({ path: join(screenshots, 'demo-phi-lint.png'), fullPage: true });
   await page.close();
 });

@@ -16,6 +16,8 @@ pub mod boundary;
 pub mod billing;
 #[cfg(any(feature = "schedule", feature = "billing"))]
 pub mod intl_zone;
+#[cfg(feature = "phi-lint")]
+pub mod phi_lint;
 #[cfg(feature = "schedule")]
 pub mod schedule;
 
