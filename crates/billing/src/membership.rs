@@ -158,10 +158,6 @@ pub struct Membership {
     pub proration: Proration,
     /// How prorated amounts are rounded (once per event); `half_up` by default.
     #[serde(default)]
-    #[cfg_attr(
-        feature = "ts",
-        tsify(type = "\"half_up\" | \"half_even\" | \"down\" | \"up\"")
-    )]
     pub rounding: Rounding,
     /// The clinic's IANA zone, needed by `seconds` proration only.
     #[serde(default)]

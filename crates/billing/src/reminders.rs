@@ -86,10 +86,6 @@ pub struct LateFeePolicy {
     pub grace_days: u32,
     /// How percent fees are rounded; `half_up` by default.
     #[serde(default)]
-    #[cfg_attr(
-        feature = "ts",
-        tsify(type = "\"half_up\" | \"half_even\" | \"down\" | \"up\"")
-    )]
     pub rounding: Rounding,
     /// Once (default) or every n days.
     #[serde(default)]

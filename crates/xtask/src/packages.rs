@@ -147,7 +147,11 @@ fn assemble(package: &Package, out: &Path) -> Result<(), String> {
     } else {
         ""
     };
-    let dom_types = if with_dom { "export { attachPhiLint, PhiLintHandle } from './phi-lint-dom.js';\n" } else { "" };
+    let dom_types = if with_dom {
+        "export { attachPhiLint, PhiLintHandle } from './phi-lint-dom.js';\n"
+    } else {
+        ""
+    };
     let module = package.module;
     let wrapped: String = exports
         .iter()

@@ -49,10 +49,19 @@ impl Counts {
     }
 }
 
-/// Runs every suite; the first failing step stops the run.
+/// Runs every suite; the first failing step stops the run. The summary line is printed either way.
 pub fn run_all() -> Result<(), String> {
-    let root = root();
     let mut counts = Counts::default();
+    let result = run_steps(&mut counts);
+    println!(
+        "\nsummary: {} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.skipped
+    );
+    result
+}
+
+fn run_steps(counts: &mut Counts) -> Result<(), String> {
+    let root = root();
     let step = |name: &str| println!("\n==== {name}");
 
     step("install what is missing");
@@ -85,7 +94,7 @@ pub fn run_all() -> Result<(), String> {
     ]))?;
 
     step("native tests (unit, property, doc)");
-    counted(&mut counts, cargo().args(["test", "--workspace"]))?;
+    counted(counts, cargo().args(["test", "--workspace"]))?;
 
     step("WASM build of every package");
     build_all(&[])?;
@@ -93,25 +102,19 @@ pub fn run_all() -> Result<(), String> {
 
     step("wasm-bindgen-test under Node");
     counted(
-        &mut counts,
+        counts,
         Command::new("wasm-pack")
             .args(["test", "--node", "--mode", "no-install", "crates/wasm"])
             .current_dir(&root),
     )?;
 
     step("package tests: Node, TypeScript, Vite and headless Chromium");
-    let result = counted(
-        &mut counts,
+    counted(
+        counts,
         Command::new("npm")
             .args(["test"])
             .current_dir(root.join("pkg-tests")),
-    );
-
-    println!(
-        "\nsummary: {} passed, {} failed, {} skipped",
-        counts.passed, counts.failed, counts.skipped
-    );
-    result
+    )
 }
 
 fn cargo() -> Command {
