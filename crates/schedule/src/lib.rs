@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A wall-clock time in a named IANA zone, as a clinic writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalTimeRequest {
     /// Local calendar date, `YYYY-MM-DD`.
@@ -25,6 +26,7 @@ pub struct LocalTimeRequest {
 
 /// The instant a wall-clock time names, and which DST case applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalTimeResolution {
     /// ISO 8601 with the offset in force, such as `2025-03-09T03:30-04:00`.
@@ -62,6 +64,26 @@ pub fn resolve_local_time(
         instant: format_instant(resolved.instant),
         resolution: resolved.resolution,
     })
+}
+
+/// An instant to show on a clinic's wall clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClinicTimeRequest {
+    /// ISO 8601 with `Z` or an offset (the JS shim also accepts a `Date`).
+    #[cfg_attr(feature = "ts", tsify(type = "string | Date"))]
+    pub instant: String,
+    /// IANA zone name, such as `Europe/Berlin`.
+    pub zone: String,
+}
+
+/// [`to_clinic_time`] for a request object; error paths are `$.instant` and `$.zone`.
+pub fn clinic_time(
+    zones: &dyn ZoneSource,
+    request: &ClinicTimeRequest,
+) -> Result<String, CodedError> {
+    to_clinic_time(zones, &request.instant, &request.zone)
 }
 
 /// The same instant with the UTC offset in force in `zone`, as a clinic's wall clock shows it.

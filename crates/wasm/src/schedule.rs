@@ -1,45 +1,10 @@
 //! Schedule exports: zoned wall-clock time, resolved through the host's `Intl` time-zone data.
+//! Request and result types are the core's own (`medspa-schedule`, `ts` feature).
 
-use crate::boundary::{decode, encode, to_js_error};
+use crate::boundary::call;
 use crate::intl_zone::IntlZones;
-use serde::{Deserialize, Serialize};
-use tsify::Tsify;
+use medspa_schedule::{ClinicTimeRequest, LocalTimeRequest};
 use wasm_bindgen::prelude::*;
-
-/// A clinic's wall-clock time in a named IANA zone.
-#[derive(Debug, Clone, Tsify, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct LocalTimeRequest {
-    /// Local calendar date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Local time of day, `HH:MM` or `HH:MM:SS`.
-    pub time: String,
-    /// IANA zone name, such as `"America/New_York"`.
-    pub zone: String,
-}
-
-/// The instant a wall-clock time names.
-#[derive(Debug, Clone, Tsify, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LocalTimeResolution {
-    /// ISO 8601 with the offset in force, such as `"2025-03-09T03:30-04:00"`.
-    pub instant: String,
-    /// Which DST case applied: the time existed once, fell in a spring-forward gap (moved
-    /// forward by the gap), or occurred twice (the first occurrence was taken).
-    #[tsify(type = "\"ok\" | \"gap_shifted\" | \"ambiguous_resolved\"")]
-    pub resolution: medspa_zoned::Resolution,
-}
-
-/// An instant shown on a clinic's wall clock.
-#[derive(Debug, Clone, Tsify, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct InstantInZone {
-    /// ISO 8601 with an offset or `Z`; the shim also accepts a `Date`.
-    #[tsify(type = "string | Date")]
-    pub instant: String,
-    /// IANA zone name, such as `"Europe/Berlin"`.
-    pub zone: String,
-}
 
 /// Which instant a clinic's wall-clock time names, under the documented DST convention: a time
 /// in a spring-forward gap moves forward by the gap; a repeated time takes its first occurrence.
@@ -50,17 +15,8 @@ pub struct InstantInZone {
 pub fn resolve_local_time(
     #[wasm_bindgen(unchecked_param_type = "LocalTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
-    let request = decode::<LocalTimeRequest>(&request, "request")?;
-    let core_request = medspa_schedule::LocalTimeRequest {
-        date: request.date,
-        time: request.time,
-        zone: request.zone,
-    };
-    let resolved = medspa_schedule::resolve_local_time(&IntlZones::default(), &core_request)
-        .map_err(|err| to_js_error(err.under("$.request")))?;
-    encode(&LocalTimeResolution {
-        instant: resolved.instant,
-        resolution: resolved.resolution,
+    call(&request, "request", |r: &LocalTimeRequest| {
+        medspa_schedule::resolve_local_time(&IntlZones::default(), r)
     })
 }
 
@@ -70,11 +26,9 @@ pub fn resolve_local_time(
 /// Throws `MedspaError` with `INVALID_INSTANT` (`$.request.instant`) or `UNKNOWN_TIME_ZONE`.
 #[wasm_bindgen(js_name = toClinicTime, unchecked_return_type = "string")]
 pub fn to_clinic_time(
-    #[wasm_bindgen(unchecked_param_type = "InstantInZone")] request: String,
+    #[wasm_bindgen(unchecked_param_type = "ClinicTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
-    let request = decode::<InstantInZone>(&request, "request")?;
-    let shown =
-        medspa_schedule::to_clinic_time(&IntlZones::default(), &request.instant, &request.zone)
-            .map_err(|err| to_js_error(err.under("$.request")))?;
-    encode(&shown)
+    call(&request, "request", |r: &ClinicTimeRequest| {
+        medspa_schedule::clinic_time(&IntlZones::default(), r)
+    })
 }

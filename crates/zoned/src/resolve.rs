@@ -18,6 +18,7 @@ const NANOS_PER_SECOND: u32 = 1_000_000_000;
 /// assert_eq!(Resolution::AmbiguousResolved.as_str(), "ambiguous_resolved");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
     /// The wall time occurs exactly once.
