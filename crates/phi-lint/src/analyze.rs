@@ -320,15 +320,22 @@ mod stage_timing {
     fn stages() {
         let paragraph = "Thank you for visiting Glow Med Spa this week. Here are a few reminders for the next few days: keep the treated area clean, avoid strenuous exercise and saunas, and skip makeup until tomorrow. Mild redness and swelling are normal and usually fade within a day or two. Your next appointment is on Thursday, June 12 at 10:15 AM; reply to this email or call (212) 555-0100 if you need to change it. Your card ending in 4242 was charged $350.00, receipt #100234567. If you notice blanching, vision changes or severe pain, call us right away.\n\n";
         let text = paragraph.repeat(100);
-        let setup = Setup::new(&crate::LintOptions::default()).unwrap();
+        let options: crate::LintOptions = serde_json::from_str(
+            r#"{"channel":"sms","context":{"clinic":{"phones":["(212) 555-0100"],"domains":["glowmedspa.example"],"staff":["Ashley Brooks"]}}}"#,
+        )
+        .unwrap();
+        let setup = Setup::new(&options).unwrap();
         let _ = analyze(&text, &text, &setup, &[]);
-        let n = 20;
+        let n = 50;
         let t = |name: &str, f: &dyn Fn()| {
-            let start = std::time::Instant::now();
-            for _ in 0..n {
-                f();
-            }
-            let per = start.elapsed().as_secs_f64() / n as f64;
+            // The fastest run: the machine may be shared.
+            let per = (0..n)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    f();
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min);
             eprintln!(
                 "{name:<12} {:>8.1} µs  {:>7.1} MB/s",
                 per * 1e6,

@@ -160,8 +160,10 @@ pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit]) -> Vec<Flag> {
             }
             continue;
         }
-        let pre_treatment = scan.cue_in(s, |q| q == Cue::PreTreatment);
+        // A closure: outbound, most hits (treatments, mild symptoms) never need it.
+        let pre_treatment = || scan.cue_in(s, |q| q == Cue::PreTreatment);
         if inbound {
+            let pre_treatment = pre_treatment();
             let question = is_question(text, s, scan);
             // Treatment eligibility with a condition ("I'm pregnant, can I still get Botox?") is
             // clinical judgment too.
@@ -205,11 +207,12 @@ pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit]) -> Vec<Flag> {
                 }
             }
         } else {
-            let advice =
-                scan.index.has(s, class::ADVICE) || scan.cue_in(c, |q| q == Cue::Reassurance);
-            let avoid = scan.index.has(c, class::AVOID);
+            // Cheapest test first; the others walk the sentence.
             let medical = kind == Kind::Medication || kind == Kind::Symptom && lvl == Level::Other;
-            if medical && advice && !avoid && !pre_treatment && !conditional(scan, h.span) {
+            let advice =
+                || scan.index.has(s, class::ADVICE) || scan.cue_in(c, |q| q == Cue::Reassurance);
+            let avoid = || scan.index.has(c, class::AVOID);
+            if medical && advice() && !avoid() && !pre_treatment() && !conditional(scan, h.span) {
                 flags.push(flag(
                     h.span,
                     kind,

@@ -5,6 +5,7 @@
 
 use crate::text::{char_at, is_word_char, word_end};
 use medspa_spans::Span;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -181,10 +182,36 @@ fn classify(word: &str) -> u32 {
 /// on first use.
 const UNKNOWN: u32 = u32::MAX;
 
+/// A word: `u32` offsets (texts are at most 64 KiB) keep it at 12 bytes, half the size with a
+/// `Span`; a long email has thousands of words, and the smaller vector is cheaper to fill and
+/// to binary-search.
 #[derive(Debug, Clone)]
 struct Word {
-    span: Span,
-    classes: std::cell::Cell<u32>,
+    start: u32,
+    end: u32,
+    classes: Cell<u32>,
+}
+
+impl Word {
+    fn new(start: usize, end: usize) -> Self {
+        Self {
+            start: start as u32,
+            end: end as u32,
+            classes: Cell::new(UNKNOWN),
+        }
+    }
+
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.start(), self.end())
+    }
 }
 
 /// Words and breaks of one text.
@@ -196,7 +223,20 @@ pub(crate) struct TextIndex<'t> {
     /// Clause breaks: sentence breaks plus commas, semicolons, colons, dashes and brackets.
     clause_breaks: Vec<Span>,
     len: usize,
+    /// The last sentence and clause asked for, `(query, answer)`: the rules ask about the same
+    /// finding several times in a row (health, escalation, conditionals), and each answer costs
+    /// two binary searches.
+    last_sentence: Cell<Option<(Span, Span)>>,
+    last_clause: Cell<Option<(Span, Span)>>,
+    /// The classes of every word in recently asked ranges, `(range, classes)`: the rules ask
+    /// about the same sentence and clause for several classes and several findings.
+    recent_masks: Cell<[Option<(Span, u32)>; MASK_MEMO]>,
+    next_mask: Cell<usize>,
 }
+
+/// How many ranges [`TextIndex::has`] remembers (a sentence, a clause and a clause head per
+/// finding, plus one spare).
+const MASK_MEMO: usize = 4;
 
 impl<'t> TextIndex<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
@@ -236,10 +276,7 @@ impl<'t> TextIndex<'t> {
                 if end < bytes.len() && !bytes[end].is_ascii() {
                     end = word_end(text, i); // the word goes on in non-ASCII letters
                 }
-                words.push(Word {
-                    span: Span::new(i, end),
-                    classes: std::cell::Cell::new(UNKNOWN),
-                });
+                words.push(Word::new(i, end));
                 i = end;
                 continue;
             }
@@ -247,10 +284,7 @@ impl<'t> TextIndex<'t> {
             let len = c.len_utf8();
             if is_word_char(c) {
                 let end = word_end(text, i).max(i + len);
-                words.push(Word {
-                    span: Span::new(i, end),
-                    classes: std::cell::Cell::new(UNKNOWN),
-                });
+                words.push(Word::new(i, end));
                 i = end;
                 continue;
             }
@@ -269,7 +303,23 @@ impl<'t> TextIndex<'t> {
             sentence_breaks,
             clause_breaks,
             len: text.len(),
+            last_sentence: Cell::new(None),
+            last_clause: Cell::new(None),
+            recent_masks: Cell::new([None; MASK_MEMO]),
+            next_mask: Cell::new(0),
         }
+    }
+
+    /// [`Self::around`], remembering the last answer in `memo`.
+    fn around_memo(&self, memo: &Cell<Option<(Span, Span)>>, breaks: &[Span], span: Span) -> Span {
+        if let Some((query, answer)) = memo.get() {
+            if query == span {
+                return answer;
+            }
+        }
+        let answer = self.around(breaks, span);
+        memo.set(Some((span, answer)));
+        answer
     }
 
     fn around(&self, breaks: &[Span], span: Span) -> Span {
@@ -282,43 +332,64 @@ impl<'t> TextIndex<'t> {
 
     /// The sentence around `span`.
     pub(crate) fn sentence(&self, span: Span) -> Span {
-        self.around(&self.sentence_breaks, span)
+        self.around_memo(&self.last_sentence, &self.sentence_breaks, span)
     }
 
     /// The clause around `span`: its sentence, further cut at commas, semicolons, colons, dashes.
     pub(crate) fn clause(&self, span: Span) -> Span {
-        self.around(&self.clause_breaks, span)
+        self.around_memo(&self.last_clause, &self.clause_breaks, span)
     }
 
     fn words_in(&self, range: Span) -> &[Word] {
-        let a = self.words.partition_point(|w| w.span.start < range.start);
-        let b = self.words.partition_point(|w| w.span.end <= range.end);
+        let a = self.words.partition_point(|w| w.start() < range.start);
+        let b = self.words.partition_point(|w| w.end() <= range.end);
         &self.words[a..b.max(a)]
     }
 
     /// Whether a word of one of the `classes` lies in `range`.
     pub(crate) fn has(&self, range: Span, classes: u32) -> bool {
-        self.words_in(range).iter().any(|w| {
+        self.mask(range) & classes != 0
+    }
+
+    /// The union of the classes of the words in `range` (remembered for recent ranges).
+    fn mask(&self, range: Span) -> u32 {
+        let mut memo = self.recent_masks.get();
+        if let Some((_, mask)) = memo.iter().flatten().find(|(r, _)| *r == range) {
+            return *mask;
+        }
+        // One binary search for the first word, then a walk while words end inside the range
+        // (ends grow with starts): the same words as `words_in`, without its second search.
+        let first = self.words.partition_point(|w| w.start() < range.start);
+        let mut mask = 0;
+        for w in &self.words[first..] {
+            if w.end() > range.end {
+                break;
+            }
             let mut c = w.classes.get();
             if c == UNKNOWN {
-                c = classify(&self.text[w.span.start..w.span.end]);
+                c = classify(&self.text[w.start()..w.end()]);
                 w.classes.set(c);
             }
-            c & classes != 0
-        })
+            mask |= c;
+        }
+        let slot = self.next_mask.get();
+        memo[slot] = Some((range, mask));
+        self.recent_masks.set(memo);
+        self.next_mask.set((slot + 1) % MASK_MEMO);
+        mask
     }
 
     /// `range` cut after its first `n` words.
     pub(crate) fn leading(&self, range: Span, n: usize) -> Span {
         match self.words_in(range).iter().take(n).last() {
-            Some(w) => Span::new(range.start, w.span.end),
+            Some(w) => Span::new(range.start, w.end()),
             None => range,
         }
     }
 
     /// Every word of the text, in order.
     pub(crate) fn all_words(&self) -> impl Iterator<Item = Span> + '_ {
-        self.words.iter().map(|w| w.span)
+        self.words.iter().map(|w| w.span())
     }
 
     /// Number of words in `range`.

@@ -51,6 +51,14 @@ pub(crate) fn word_end(text: &str, start: usize) -> usize {
 
 /// The word immediately before `pos` (skipping spaces and the punctuation in `skip`).
 pub(crate) fn word_before(text: &str, pos: usize, skip: &str) -> Option<Span> {
+    match word_before_ascii(text.as_bytes(), pos, skip.as_bytes()) {
+        Some(found) => found,
+        None => word_before_chars(text, pos, skip),
+    }
+}
+
+/// [`word_before`], char by char.
+fn word_before_chars(text: &str, pos: usize, skip: &str) -> Option<Span> {
     let head = &text[..pos];
     let trimmed = head.trim_end_matches(|c: char| c.is_whitespace() || skip.contains(c));
     let end = trimmed.len();
@@ -70,6 +78,43 @@ pub(crate) fn word_before(text: &str, pos: usize, skip: &str) -> Option<Span> {
     (start < end).then_some(Span::new(start, end))
 }
 
+/// [`word_before`] over bytes, for the common case where every byte it looks at is ASCII
+/// (the rules call it several times per finding, and decoding chars backwards is slow).
+/// `None` when it meets a non-ASCII byte: the caller then takes the char-by-char path.
+fn word_before_ascii(bytes: &[u8], pos: usize, skip: &[u8]) -> Option<Option<Span>> {
+    let ascii = |i: usize| bytes[i].is_ascii().then_some(bytes[i]);
+    // `char::is_whitespace` on ASCII (unlike `u8::is_ascii_whitespace`, it includes \x0B).
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let mut end = pos;
+    while end > 0 {
+        let b = ascii(end - 1)?;
+        if !(space(b) || skip.contains(&b)) {
+            break;
+        }
+        end -= 1;
+    }
+    let mut start = end;
+    let mut i = end;
+    while i > 0 {
+        let b = ascii(i - 1)?;
+        if b.is_ascii_alphanumeric() {
+            start = i - 1;
+        } else {
+            // An apostrophe or hyphen joins when a word char follows (already taken) and one
+            // precedes it.
+            let joins = (b == b'\'' || b == b'-') && start == i && start < end && i >= 2 && {
+                let p = ascii(i - 2)?;
+                p.is_ascii_alphanumeric()
+            };
+            if !joins {
+                break;
+            }
+        }
+        i -= 1;
+    }
+    Some((start < end).then_some(Span::new(start, end)))
+}
+
 /// The word immediately after `pos` (skipping spaces and the punctuation in `skip`).
 pub(crate) fn word_after(text: &str, pos: usize, skip: &str) -> Option<Span> {
     let tail = &text[pos..];
@@ -81,8 +126,12 @@ pub(crate) fn word_after(text: &str, pos: usize, skip: &str) -> Option<Span> {
 
 /// Whether `span`'s text is one of `set` (lowercase ASCII), ignoring ASCII case.
 pub(crate) fn word_in(text: &str, span: Span, set: &[&str]) -> bool {
-    span.slice(text)
-        .is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
+    // The length test first: most entries differ in length, and it keeps the byte comparison
+    // (an out-of-line call at opt-level "z") off the common path.
+    span.slice(text).is_some_and(|w| {
+        set.iter()
+            .any(|s| s.len() == w.len() && w.eq_ignore_ascii_case(s))
+    })
 }
 
 /// Whether `s` starts with `prefix`, ignoring ASCII case. Compares bytes, so it never slices
@@ -93,7 +142,11 @@ pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
 
 /// Starts with an uppercase letter.
 pub(crate) fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    // ASCII first: it is most words, and needs no char decoding or Unicode table.
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// All letters uppercase (and at least two of them).
@@ -238,6 +291,26 @@ mod tests {
         let o = f.original_offset(start);
         let e = f.original_offset(start + 4);
         assert_eq!(&text[o..e], "José\u{301}");
+    }
+
+    #[test]
+    fn word_before_ascii_path_agrees_with_chars() {
+        let texts = [
+            "O'Brien's García-López, ok - x-ray '-a 'b- \u{b}c\t d\r\ne",
+            "see Dr. Patel's  notes; it's 3-4 p.m.  Jos\u{e9}-Luis d\u{2019}Angelo  end",
+            "-'a b'-c --d '' e 12,  x",
+        ];
+        for text in texts {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                for skip in ["", ",", ",.", "·"] {
+                    assert_eq!(
+                        word_before(text, pos, skip),
+                        word_before_chars(text, pos, skip),
+                        "{text:?} at {pos}, skip {skip:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -167,8 +167,9 @@ pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit], out: &mut Vec<Candidate>) 
         let c = scan.index.clause(h.span);
         let has = |range, classes| scan.index.has(range, classes);
         // A client writing is talking about themself; staff tie a detail with "your", "you".
-        let first = inbound || has(s, class::FIRST_PERSON);
-        let second = has(c, class::SECOND_PERSON);
+        // Closures: treatments and body areas never ask, and each test walks the words.
+        let first = || inbound || has(s, class::FIRST_PERSON);
+        let second = || has(c, class::SECOND_PERSON);
         let owned = possessed(text, h.span);
         let keep = match kind {
             Kind::Treatment => {
@@ -179,14 +180,16 @@ pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit], out: &mut Vec<Candidate>) 
                 !verb
             }
             Kind::Condition => {
-                (first || second || owned) && !conditional(scan, h.span) && !negated(text, h.span)
+                (first() || second() || owned)
+                    && !conditional(scan, h.span)
+                    && !negated(text, h.span)
             }
             Kind::Medication => {
                 let advice = scan.setup.direction == Direction::Outbound
                     && has(c, class::ADVICE)
                     && !has(c, class::AVOID)
                     && !scan.cue_in_sentence(h.span, |q| q == Cue::PreTreatment);
-                (owned || first || advice || second && !has(c, class::AVOID))
+                (owned || first() || advice || second() && !has(c, class::AVOID))
                     && !conditional(scan, h.span)
                     && !negated(text, h.span)
             }
@@ -214,11 +217,11 @@ pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit], out: &mut Vec<Candidate>) 
                 let red = level(h) == Level::RedFlag;
                 let generic = has(c, class::GENERIC) || scan.cue_in(c, |q| q == Cue::Reassurance);
                 let worry = scan.cue_in(s, |q| q == Cue::Worry);
-                let tied = first
+                let tied = first()
                     || owned
                     || (red && !generic)
-                    || (second && worry)
-                    || (second && !generic && level(h) != Level::Mild);
+                    || (second() && worry)
+                    || (second() && !generic && level(h) != Level::Mild);
                 tied && !negated(text, h.span)
                     && !conditional(scan, h.span)
                     && loose_applies(scan, health, h)

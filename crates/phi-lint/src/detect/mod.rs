@@ -78,9 +78,7 @@ impl<'a> Scan<'a> {
 
     /// Hits whose start lies in `[lo, hi)`.
     pub(crate) fn hits_starting_in(&self, lo: usize, hi: usize) -> &[Hit] {
-        let a = self.hits.partition_point(|h| h.span.start < lo);
-        let b = self.hits.partition_point(|h| h.span.start < hi);
-        &self.hits[a..b.max(a)]
+        starting_in(&self.hits, |h| h.span.start, lo, hi)
     }
 
     /// Hits inside `range`.
@@ -188,8 +186,10 @@ pub(crate) fn starting_in<T>(
     hi: usize,
 ) -> &[T] {
     let a = sorted.partition_point(|t| start(t) < lo);
-    let b = sorted.partition_point(|t| start(t) < hi);
-    &sorted[a..b.max(a)]
+    // One binary search, then a walk to the end: callers ask for short ranges and go through
+    // the items anyway, so the walk costs less than a second search over the whole slice.
+    let len = sorted[a..].iter().take_while(|t| start(t) < hi).count();
+    &sorted[a..a + len]
 }
 
 pub(crate) fn overlaps(a: Span, b: Span) -> bool {

@@ -211,10 +211,14 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
     // Staff named in the context.
     if !scan.setup.staff_names.is_empty() {
         for w in scan.index.all_words() {
+            // Most words are lowercase: test that before anything else (stripping a possessive
+            // keeps the first letter, so the answer is the same).
+            if !is_capitalized(&text[w.start..w.end]) {
+                continue;
+            }
             let bare = strip_possessive(text, w);
             let word = &text[bare.start..bare.end];
-            if is_capitalized(word)
-                && scan.setup.staff_names.iter().any(|p| fold_eq(word, p))
+            if scan.setup.staff_names.iter().any(|p| fold_eq(word, p))
                 && !scan.setup.recipient_names.iter().any(|p| fold_eq(word, p))
             {
                 staff.push(bare);

@@ -83,6 +83,11 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let rest = &bytes[i..end];
+        // Every URL shape below needs a dot or a colon in the token itself; most marks are
+        // sentence ends, trimmed off by `url_end`.
+        if !rest.iter().any(|&b| b == b'.' || b == b':') {
+            continue;
+        }
         let has_scheme = starts_with_ci(rest, b"http://") || starts_with_ci(rest, b"https://");
         let has_www = starts_with_ci(rest, b"www.");
         if has_scheme || has_www || is_bare_domain(&text[i..end]) {
