@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Crates with criterion benchmarks.
-const BENCHED_CRATES: &[&str] = &["medspa-billing"];
+const BENCHED_CRATES: &[&str] = &["medspa-billing", "medspa-phi-lint"];
 
 /// Runs every benchmark and writes the report.
 pub fn run_all() -> Result<(), String> {
