@@ -616,27 +616,11 @@ struct Ledger<'a> {
     to: NaiveDate,
 }
 
-/// A checked amount in the membership's currency, not negative.
-fn amount(money: &Money, currency: Currency, path: &str) -> Result<i64, CodedError> {
-    let checked = Money::checked(money.minor, money.currency).map_err(|e| e.under(path))?;
-    checked
-        .same_currency(&Money::zero(currency))
-        .map_err(|e| e.under(&format!("{path}.currency")))?;
-    if checked.minor < 0 {
-        return Err(CodedError::new(
-            "NEGATIVE_AMOUNT",
-            path,
-            "the amount must not be negative",
-        ));
-    }
-    Ok(checked.minor)
-}
-
 impl<'a> Ledger<'a> {
     fn new(request: &'a MembershipChargesRequest, clock: Clock<'a>) -> Result<Self, CodedError> {
         let m = &request.membership;
         let currency = m.plan.price.currency;
-        let price = amount(&m.plan.price, currency, "$.membership.plan.price")?;
+        let price = Money::non_negative_in(&m.plan.price, currency, "$.membership.plan.price")?;
         check_window(request)?;
         let anchor = m.anchor_day.unwrap_or_else(|| m.start.day());
         if !(1..=31).contains(&anchor) {
@@ -769,7 +753,7 @@ fn termination(m: &Membership, currency: Currency) -> Result<(Option<NaiveDate>,
         ));
     }
     let fee = match &m.early_termination_fee {
-        Some(fee) => amount(fee, currency, "$.membership.earlyTerminationFee")?,
+        Some(fee) => Money::non_negative_in(fee, currency, "$.membership.earlyTerminationFee")?,
         None => 0,
     };
     if m.minimum_term_months == 0 {
@@ -794,9 +778,9 @@ fn check_member_discount(m: &Membership) -> Result<(), CodedError> {
 }
 
 fn check_credits(policy: &CreditsPolicy, currency: Currency) -> Result<(), CodedError> {
-    amount(&policy.monthly, currency, "$.membership.credits.monthly")?;
+    Money::non_negative_in(&policy.monthly, currency, "$.membership.credits.monthly")?;
     if let Some(cap) = &policy.rollover_cap {
-        amount(cap, currency, "$.membership.credits.rolloverCap")?;
+        Money::non_negative_in(cap, currency, "$.membership.credits.rolloverCap")?;
     }
     if policy
         .expires_after_months
@@ -820,7 +804,7 @@ fn plan_change_segment(
     previous: Option<&Segment>,
 ) -> Result<Segment, CodedError> {
     let path = format!("$.membership.planChanges[{i}]");
-    let price = amount(
+    let price = Money::non_negative_in(
         &change.plan.price,
         m.plan.price.currency,
         &format!("{path}.plan.price"),
@@ -879,7 +863,7 @@ fn check_redemptions(
     let m = &request.membership;
     for (i, redemption) in redemptions.iter().enumerate() {
         let path = format!("$.redemptions[{i}]");
-        if amount(&redemption.amount, currency, &format!("{path}.amount"))? == 0 {
+        if Money::non_negative_in(&redemption.amount, currency, &format!("{path}.amount"))? == 0 {
             return Err(CodedError::new(
                 "INVALID_AMOUNT",
                 format!("{path}.amount"),

@@ -80,6 +80,24 @@ impl Money {
         }
     }
 
+    /// This amount as non-negative minor units of `currency`, for validating a request field at
+    /// `path`: `AMOUNT_TOO_LARGE` or `NEGATIVE_AMOUNT` at `path`, `CURRENCY_MISMATCH` at
+    /// `{path}.currency`.
+    pub fn non_negative_in(&self, currency: Currency, path: &str) -> Result<i64, CodedError> {
+        let checked = Money::checked(self.minor, self.currency).map_err(|e| e.under(path))?;
+        Money::zero(currency)
+            .same_currency(&checked)
+            .map_err(|e| e.under(&format!("{path}.currency")))?;
+        if checked.minor < 0 {
+            return Err(CodedError::new(
+                "NEGATIVE_AMOUNT",
+                path,
+                "the amount must not be negative",
+            ));
+        }
+        Ok(checked.minor)
+    }
+
     /// `self + other`, same currency, within [`MAX_MINOR`].
     pub fn checked_add(self, other: Money) -> Result<Money, CodedError> {
         self.same_currency(&other)?;

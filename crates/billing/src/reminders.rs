@@ -215,8 +215,8 @@ pub struct ReminderPlan {
 pub fn payment_reminders(request: &PaymentRemindersRequest) -> Result<ReminderPlan, CodedError> {
     let invoice = &request.invoice;
     let currency = invoice.total.currency;
-    let total = amount(&invoice.total, &invoice.total, "$.invoice.total")?;
-    let paid = amount(&invoice.paid, &invoice.total, "$.invoice.paid")?;
+    let total = Money::non_negative_in(&invoice.total, invoice.total.currency, "$.invoice.total")?;
+    let paid = Money::non_negative_in(&invoice.paid, invoice.total.currency, "$.invoice.paid")?;
     if invoice.due < invoice.issued {
         return Err(CodedError::new(
             "DUE_BEFORE_ISSUE",
@@ -279,21 +279,6 @@ pub fn payment_reminders(request: &PaymentRemindersRequest) -> Result<ReminderPl
         balance_due: money(sum([unpaid, accrued_total])?),
         reminders,
     })
-}
-
-/// A checked, non-negative amount in the currency of `like`.
-fn amount(money: &Money, like: &Money, path: &str) -> Result<i64, CodedError> {
-    let checked = Money::checked(money.minor, money.currency).map_err(|e| e.under(path))?;
-    like.same_currency(&checked)
-        .map_err(|e| e.under(&format!("{path}.currency")))?;
-    if checked.minor < 0 {
-        return Err(CodedError::new(
-            "NEGATIVE_AMOUNT",
-            path,
-            "the amount must not be negative",
-        ));
-    }
-    Ok(checked.minor)
 }
 
 /// A sum of amounts, within the amount limit.
@@ -359,7 +344,7 @@ fn reminder_dates(request: &PaymentRemindersRequest) -> Result<Vec<(NaiveDate, i
 fn check_policy(policy: &LateFeePolicy, total: &Money) -> Result<(), CodedError> {
     match &policy.fee {
         FeeAmount::Fixed(fee) => {
-            amount(fee, total, "$.lateFee.fee.fixed")?;
+            Money::non_negative_in(fee, total.currency, "$.lateFee.fee.fixed")?;
         }
         FeeAmount::Percent(rate) if rate.exceeds_hundred() => {
             return Err(CodedError::new(
@@ -371,7 +356,7 @@ fn check_policy(policy: &LateFeePolicy, total: &Money) -> Result<(), CodedError>
         FeeAmount::Percent(_) => {}
     }
     if let Some(cap) = &policy.cap {
-        amount(cap, total, "$.lateFee.cap")?;
+        Money::non_negative_in(cap, total.currency, "$.lateFee.cap")?;
     }
     if policy.grace_days > MAX_DAYS {
         return Err(CodedError::new(
