@@ -2,8 +2,39 @@
 //! TypeScript declarations (its `ts` feature).
 
 use crate::boundary::{decode, encode, to_js_error};
-use medspa_phi_lint::LintOptions;
+use medspa_phi_lint::{LintOptions, Linter, Report};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The options last used and the linter compiled from them. A message box lints on every
+    /// keystroke with the same options, so decoding and compiling them again each time is waste.
+    static LAST_LINTER: RefCell<Option<(String, Linter)>> = const { RefCell::new(None) };
+}
+
+/// Runs `check` with the linter for `options` (JSON text), compiling it only when they change.
+fn with_linter(
+    options: &str,
+    check: impl FnOnce(&Linter) -> Result<Report, medspa_errors::CodedError>,
+) -> Result<Report, JsValue> {
+    LAST_LINTER.with(|cell| {
+        let mut last = cell.borrow_mut();
+        if last.as_ref().is_none_or(|(text, _)| text != options) {
+            let decoded = decode::<LintOptions>(options, "options")?;
+            let linter =
+                Linter::new(&decoded).map_err(|err| to_js_error(err.under("$.options")))?;
+            *last = Some((options.to_string(), linter));
+        }
+        match last.as_ref() {
+            Some((_, linter)) => check(linter).map_err(to_js_error),
+            None => Err(to_js_error(medspa_errors::CodedError::new(
+                medspa_errors::codes::INTERNAL,
+                "$",
+                "the linter could not be prepared",
+            ))),
+        }
+    })
+}
 
 /// Checks a client message for PHI and for content that needs a licensed clinician, for the
 /// channel and policy in `options`. Returns the verdict (`allow`, `warn`, `block`), the
@@ -18,8 +49,7 @@ pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: String,
 ) -> Result<String, JsValue> {
     let text = decode::<String>(&text, "text")?;
-    let options = decode::<LintOptions>(&options, "options")?;
-    encode(&medspa_phi_lint::lint(&text, &options).map_err(to_js_error)?)
+    encode(&with_linter(&options, |linter| linter.lint(&text))?)
 }
 
 /// Like `lint`, for a template with merge fields such as `{{treatment.name}}`: each field is
@@ -30,9 +60,9 @@ pub fn lint_template(
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: String,
 ) -> Result<String, JsValue> {
     let template = decode::<String>(&template, "template")?;
-    let options = decode::<LintOptions>(&options, "options")?;
-    let report = medspa_phi_lint::lint_template(&template, &options)
-        .map_err(|err| to_js_error(rename_text_path(err)))?;
+    let report = with_linter(&options, |linter| {
+        linter.lint_template(&template).map_err(rename_text_path)
+    })?;
     encode(&report)
 }
 
