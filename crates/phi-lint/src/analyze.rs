@@ -3,6 +3,7 @@
 
 use crate::detect::{
     address, context, dates, health, ids, names, numbers, resolve, web, Candidate, Scan,
+    ScanBuffers,
 };
 use crate::escalation::{self, Flag};
 use crate::kind::Kind;
@@ -73,10 +74,19 @@ fn not_the_clients(scan: &Scan<'_>, c: &Candidate) -> bool {
 }
 
 /// Runs every rule over `text` (a message, or a template with its fields blanked out).
-pub(crate) fn analyze(original: &str, text: &str, setup: &Setup, fields: &[Field]) -> Report {
-    let scan = Scan::new(text, setup);
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut exclusions: Vec<Span> = Vec::new();
+pub(crate) fn analyze(
+    original: &str,
+    text: &str,
+    setup: &Setup,
+    fields: &[Field],
+    buffers: &mut ScanBuffers,
+) -> Report {
+    let scan = Scan::new_in(text, setup, buffers);
+    // Reused buffers (left empty by `resolve`, but cleared in case a call stopped early).
+    let mut candidates = std::mem::take(&mut buffers.candidates);
+    let mut exclusions = std::mem::take(&mut buffers.exclusions);
+    candidates.clear();
+    exclusions.clear();
     web::detect(&scan, &mut candidates);
     numbers::detect(&scan, &mut candidates);
     ids::detect(&scan, &mut candidates, &mut exclusions);
@@ -106,7 +116,9 @@ pub(crate) fn analyze(original: &str, text: &str, setup: &Setup, fields: &[Field
     context::recipient(&scan, &mut candidates);
     context::clinic_exclusions(&scan, &mut exclusions);
     candidates.retain(|c| !not_the_clients(&scan, c));
-    let mut findings = resolve(candidates, &exclusions);
+    let mut findings = resolve(&mut candidates, &mut exclusions);
+    buffers.candidates = candidates;
+    buffers.exclusions = exclusions;
 
     // Health details addressing nobody: a promotion, or anything under the marketing preset.
     let mut name_spans: Vec<Span> = findings
@@ -139,6 +151,7 @@ pub(crate) fn analyze(original: &str, text: &str, setup: &Setup, fields: &[Field
             }
     });
 
+    scan.into_buffers(buffers);
     build_report(original, setup, &findings, fields, &flags)
 }
 
@@ -325,7 +338,7 @@ mod stage_timing {
         )
         .unwrap();
         let setup = Setup::new(&options).unwrap();
-        let _ = analyze(&text, &text, &setup, &[]);
+        let _ = analyze(&text, &text, &setup, &[], &mut ScanBuffers::default());
         let n = 50;
         let t = |name: &str, f: &dyn Fn()| {
             // The fastest run: the machine may be shared.
@@ -378,7 +391,15 @@ mod stage_timing {
             health::detect(&scan, &hh, &mut v);
         });
         t("escalation", &|| drop(escalation::detect(&scan, &hh)));
-        t("all", &|| drop(analyze(&text, &text, &setup, &[])));
+        t("all", &|| {
+            drop(analyze(
+                &text,
+                &text,
+                &setup,
+                &[],
+                &mut ScanBuffers::default(),
+            ))
+        });
         eprintln!("hits: {}", scan.hits.len());
     }
 }

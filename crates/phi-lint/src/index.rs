@@ -214,14 +214,33 @@ impl Word {
     }
 }
 
+/// The vectors of a [`TextIndex`], kept between texts so that indexing one allocates nothing
+/// once the buffers have grown (a short message otherwise paid an allocation for each).
+#[derive(Default)]
+pub(crate) struct Buffers {
+    words: Vec<Word>,
+    sentence_breaks: Vec<Span>,
+    clause_breaks: Vec<Span>,
+    blocks: [Vec<u32>; 3],
+}
+
 /// Words and breaks of one text.
 pub(crate) struct TextIndex<'t> {
     text: &'t str,
     words: Vec<Word>,
+    /// `block_first[b]`: index of the first word starting at or after byte `b * BLOCK`. Rules
+    /// ask about word ranges hundreds of times per long text; a binary search over thousands of
+    /// words was the index's main cost (cache misses on every level), while this table narrows
+    /// each search to the few words of one block.
+    block_first: Vec<u32>,
     /// Sentence breaks: the terminator characters.
     sentence_breaks: Vec<Span>,
+    /// [`Self::block_first`] for the sentence breaks.
+    sentence_blocks: Vec<u32>,
     /// Clause breaks: sentence breaks plus commas, semicolons, colons, dashes and brackets.
     clause_breaks: Vec<Span>,
+    /// [`Self::block_first`] for the clause breaks.
+    clause_blocks: Vec<u32>,
     len: usize,
     /// The last sentence and clause asked for, `(query, answer)`: the rules ask about the same
     /// finding several times in a row (health, escalation, conditionals), and each answer costs
@@ -238,11 +257,75 @@ pub(crate) struct TextIndex<'t> {
 /// finding, plus one spare).
 const MASK_MEMO: usize = 4;
 
+/// Bytes per block of [`TextIndex::block_first`]: `1 << BLOCK_SHIFT`.
+const BLOCK_SHIFT: usize = 6;
+
+/// Into `out`, for items sorted by their `starts` in a text of `len` bytes: for each block `b`,
+/// the index of the first item starting at or after `b << BLOCK_SHIFT`, plus a last entry
+/// holding the item count. ([`first_ending_after`] also needs the items not to overlap.)
+pub(crate) fn blocks(out: &mut Vec<u32>, len: usize, starts: impl Iterator<Item = usize>) {
+    let n = (len >> BLOCK_SHIFT) + 2;
+    out.clear();
+    let mut starts = starts.peekable();
+    let mut i = 0u32;
+    for b in 0..n {
+        let at = b << BLOCK_SHIFT;
+        while starts.next_if(|&s| s < at).is_some() {
+            i += 1;
+        }
+        out.push(i);
+    }
+}
+
+/// The range of items (indexed by [`blocks`]) that may start in the block of `pos`: every
+/// item before starts before `pos`, every item after starts after it.
+fn block_of(blocks: &[u32], pos: usize) -> (usize, usize) {
+    let b = (pos >> BLOCK_SHIFT).min(blocks.len() - 2);
+    (blocks[b] as usize, blocks[b + 1] as usize)
+}
+
+/// `items.partition_point(|t| start(t) < pos)`, searching one block only.
+pub(crate) fn first_starting_at<T>(
+    items: &[T],
+    blocks: &[u32],
+    start: impl Fn(&T) -> usize,
+    pos: usize,
+) -> usize {
+    let (lo, hi) = block_of(blocks, pos);
+    lo + items[lo..hi].partition_point(|t| start(t) < pos)
+}
+
+/// `items.partition_point(|t| end(t) <= pos)`, searching one block (and the item before it:
+/// items do not overlap, so no earlier one can end after `pos`).
+fn first_ending_after<T>(
+    items: &[T],
+    blocks: &[u32],
+    end: impl Fn(&T) -> usize,
+    pos: usize,
+) -> usize {
+    let (lo, hi) = block_of(blocks, pos);
+    let lo = lo.saturating_sub(1);
+    lo + items[lo..hi].partition_point(|t| end(t) <= pos)
+}
+
 impl<'t> TextIndex<'t> {
+    #[cfg(test)]
     pub(crate) fn new(text: &'t str) -> Self {
-        let mut words = Vec::with_capacity(text.len() / 5);
-        let mut sentence_breaks = Vec::new();
-        let mut clause_breaks = Vec::new();
+        Self::new_in(text, Buffers::default())
+    }
+
+    /// Indexes `text` into reused buffers (see [`Self::into_buffers`]).
+    pub(crate) fn new_in(text: &'t str, buffers: Buffers) -> Self {
+        let Buffers {
+            mut words,
+            mut sentence_breaks,
+            mut clause_breaks,
+            blocks: [mut block_first, mut sentence_blocks, mut clause_blocks],
+        } = buffers;
+        words.clear();
+        words.reserve(text.len() / 5);
+        sentence_breaks.clear();
+        clause_breaks.clear();
         let mut i = 0;
         let bytes = text.as_bytes();
         while i < bytes.len() {
@@ -297,11 +380,25 @@ impl<'t> TextIndex<'t> {
             }
             i += len;
         }
+        blocks(&mut block_first, text.len(), words.iter().map(Word::start));
+        blocks(
+            &mut sentence_blocks,
+            text.len(),
+            sentence_breaks.iter().map(|b| b.start),
+        );
+        blocks(
+            &mut clause_blocks,
+            text.len(),
+            clause_breaks.iter().map(|b| b.start),
+        );
         Self {
             text,
             words,
+            block_first,
             sentence_breaks,
+            sentence_blocks,
             clause_breaks,
+            clause_blocks,
             len: text.len(),
             last_sentence: Cell::new(None),
             last_clause: Cell::new(None),
@@ -310,39 +407,65 @@ impl<'t> TextIndex<'t> {
         }
     }
 
+    /// The buffers, for the next text.
+    pub(crate) fn into_buffers(self) -> Buffers {
+        Buffers {
+            words: self.words,
+            sentence_breaks: self.sentence_breaks,
+            clause_breaks: self.clause_breaks,
+            blocks: [self.block_first, self.sentence_blocks, self.clause_blocks],
+        }
+    }
+
     /// [`Self::around`], remembering the last answer in `memo`.
-    fn around_memo(&self, memo: &Cell<Option<(Span, Span)>>, breaks: &[Span], span: Span) -> Span {
+    fn around_memo(
+        &self,
+        memo: &Cell<Option<(Span, Span)>>,
+        breaks: &[Span],
+        blocks: &[u32],
+        span: Span,
+    ) -> Span {
         if let Some((query, answer)) = memo.get() {
             if query == span {
                 return answer;
             }
         }
-        let answer = self.around(breaks, span);
+        let answer = self.around(breaks, blocks, span);
         memo.set(Some((span, answer)));
         answer
     }
 
-    fn around(&self, breaks: &[Span], span: Span) -> Span {
-        let before = breaks.partition_point(|b| b.end <= span.start);
+    fn around(&self, breaks: &[Span], blocks: &[u32], span: Span) -> Span {
+        let before = first_ending_after(breaks, blocks, |b| b.end, span.start);
         let start = before.checked_sub(1).map_or(0, |i| breaks[i].end);
-        let after = breaks.partition_point(|b| b.start < span.end);
+        let after = first_starting_at(breaks, blocks, |b| b.start, span.end);
         let end = breaks.get(after).map_or(self.len, |b| b.start);
         Span::new(start, end.max(start))
     }
 
     /// The sentence around `span`.
     pub(crate) fn sentence(&self, span: Span) -> Span {
-        self.around_memo(&self.last_sentence, &self.sentence_breaks, span)
+        self.around_memo(
+            &self.last_sentence,
+            &self.sentence_breaks,
+            &self.sentence_blocks,
+            span,
+        )
     }
 
     /// The clause around `span`: its sentence, further cut at commas, semicolons, colons, dashes.
     pub(crate) fn clause(&self, span: Span) -> Span {
-        self.around_memo(&self.last_clause, &self.clause_breaks, span)
+        self.around_memo(
+            &self.last_clause,
+            &self.clause_breaks,
+            &self.clause_blocks,
+            span,
+        )
     }
 
     fn words_in(&self, range: Span) -> &[Word] {
-        let a = self.words.partition_point(|w| w.start() < range.start);
-        let b = self.words.partition_point(|w| w.end() <= range.end);
+        let a = first_starting_at(&self.words, &self.block_first, Word::start, range.start);
+        let b = first_ending_after(&self.words, &self.block_first, Word::end, range.end);
         &self.words[a..b.max(a)]
     }
 
@@ -359,7 +482,7 @@ impl<'t> TextIndex<'t> {
         }
         // One binary search for the first word, then a walk while words end inside the range
         // (ends grow with starts): the same words as `words_in`, without its second search.
-        let first = self.words.partition_point(|w| w.start() < range.start);
+        let first = first_starting_at(&self.words, &self.block_first, Word::start, range.start);
         let mut mask = 0;
         for w in &self.words[first..] {
             if w.end() > range.end {

@@ -2,7 +2,8 @@
 //! ONE Aho-Corasick automaton, so the text is searched in one pass whatever the lexicon size.
 //!
 //! The automaton is built once per process ([`OnceLock`]) from data compiled into the binary.
-//! Matching is ASCII-case-insensitive over accent-folded text ([`Folded`]); a match counts only
+//! Matching is ASCII-case-insensitive over accent-folded text ([`Folded`], lowercased against
+//! lowercase patterns); a match counts only
 //! at word boundaries, and a health term may take a plural `s`/`es`.
 
 use crate::kind::Kind;
@@ -267,6 +268,10 @@ impl Lexicon {
         let mut meanings: Vec<Vec<Term>> = Vec::new();
         for (spelling, term) in entries {
             for folded in spellings(&fold(spelling.trim())) {
+                debug_assert!(
+                    !folded.bytes().any(|b| b.is_ascii_uppercase()),
+                    "patterns are lowercase: the automaton is case-sensitive"
+                );
                 if folded.is_empty() {
                     continue;
                 }
@@ -297,7 +302,10 @@ impl Lexicon {
             reason = "patterns are short literal strings; building cannot fail"
         )]
         let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
+            // Case-sensitive: the patterns are lowercase (`fold`) and `hits` lowercases the
+            // text, which matches the same and halves the automaton (see
+            // `Folded::ascii_lowercase`).
+            .ascii_case_insensitive(false)
             .match_kind(MatchKind::Standard)
             .kind(Some(AUTOMATON_KIND))
             .build(&patterns)
@@ -390,12 +398,21 @@ pub fn automaton_bytes() -> usize {
 
 /// All hits of the built-in lexicon (and of `extra`, if any) in `text`, sorted by start, longer
 /// first at equal starts.
+#[cfg(test)]
 pub(crate) fn hits(text: &str, extra: Option<&Lexicon>) -> Vec<Hit> {
-    let folded = Folded::new(text);
-    let mut out = Vec::with_capacity(text.len() / 16 + 4);
-    builtin().scan(&folded, &mut out);
+    let mut out = Vec::new();
+    hits_into(text, extra, &mut out, &mut String::new());
+    out
+}
+
+/// [`hits`] into `out` (cleared first), with `buf` a reused buffer for the searched text.
+pub(crate) fn hits_into(text: &str, extra: Option<&Lexicon>, out: &mut Vec<Hit>, buf: &mut String) {
+    let folded = Folded::new(text).ascii_lowercase(std::mem::take(buf));
+    out.clear();
+    out.reserve(text.len() / 16 + 4);
+    builtin().scan(&folded, out);
     if let Some(extra) = extra {
-        extra.scan(&folded, &mut out);
+        extra.scan(&folded, out);
     }
     out.sort_unstable_by(|a, b| {
         a.span
@@ -403,7 +420,7 @@ pub(crate) fn hits(text: &str, extra: Option<&Lexicon>) -> Vec<Hit> {
             .cmp(&b.span.start)
             .then(b.span.end.cmp(&a.span.end))
     });
-    out
+    *buf = folded.into_buffer();
 }
 
 #[cfg(test)]

@@ -143,6 +143,12 @@ pub const PLUGIN: &str = "phi-lint";
 /// ```
 pub struct Linter {
     setup: setup::Setup,
+    /// Vectors reused from one text to the next (lexicon hits, words, breaks…): on a short
+    /// message their allocations were a large share of the time. A `Mutex`, not a `RefCell`,
+    /// so `Linter` stays `Send + Sync`; a call that finds it taken (another thread is linting)
+    /// uses fresh buffers instead of waiting. The buffers keep the capacity of the longest text
+    /// seen, at most a few hundred KiB for a 64 KiB text.
+    buffers: std::sync::Mutex<detect::ScanBuffers>,
 }
 
 impl Linter {
@@ -150,13 +156,22 @@ impl Linter {
     pub fn new(options: &LintOptions) -> Result<Linter, CodedError> {
         Ok(Linter {
             setup: setup::Setup::new(options)?,
+            buffers: std::sync::Mutex::default(),
         })
+    }
+
+    /// Runs `f` with the reusable buffers, or fresh ones if another thread holds them.
+    fn with_buffers<R>(&self, f: impl FnOnce(&mut detect::ScanBuffers) -> R) -> R {
+        match self.buffers.try_lock() {
+            Ok(mut buffers) => f(&mut buffers),
+            Err(_) => f(&mut detect::ScanBuffers::default()),
+        }
     }
 
     /// Checks a message.
     pub fn lint(&self, text: &str) -> Result<Report, CodedError> {
         check_length(text)?;
-        Ok(analyze::analyze(text, text, &self.setup, &[]))
+        Ok(self.with_buffers(|b| analyze::analyze(text, text, &self.setup, &[], b)))
     }
 
     /// Checks a template: each merge field is a finding of the kind it inserts, and the literal
@@ -164,7 +179,7 @@ impl Linter {
     pub fn lint_template(&self, template: &str) -> Result<Report, CodedError> {
         check_length(template)?;
         let (fields, masked) = template::fields(&self.setup, template);
-        Ok(analyze::analyze(template, &masked, &self.setup, &fields))
+        Ok(self.with_buffers(|b| analyze::analyze(template, &masked, &self.setup, &fields, b)))
     }
 }
 

@@ -181,6 +181,20 @@ pub(crate) fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     }
 }
 
+/// The first index at or after `from` whose byte satisfies `pred`. Texts are long and marks
+/// rare: testing 16 bytes at a time without an early exit lets the compiler use vector
+/// compares, where a plain byte loop cost more than all the work done at the marks.
+pub(crate) fn next_byte(bytes: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if chunk.iter().fold(false, |any, &b| any | pred(b)) {
+            break;
+        }
+        i += 16;
+    }
+    bytes.get(i..)?.iter().position(|&b| pred(b)).map(|p| i + p)
+}
+
 /// The text the lexicon automaton searches: ASCII-folded (accents removed, typographic quotes
 /// and dashes made plain), with a map back to the original offsets. ASCII text is used as is.
 pub(crate) struct Folded<'t> {
@@ -217,6 +231,34 @@ impl<'t> Folded<'t> {
         }
     }
 
+    /// The same text with ASCII letters lowercased (offsets unchanged). The lexicon patterns
+    /// are lowercase, so matching them case-sensitively against this text finds exactly what
+    /// an ASCII-case-insensitive automaton finds in the original, and the case-sensitive
+    /// automaton has half the states: its search runs about a fifth faster on long texts (it is
+    /// bound by the latency of each transition, and a smaller table stays in cache).
+    ///
+    /// `buf` is a reused buffer for the ASCII case (see [`Self::into_buffer`]).
+    pub(crate) fn ascii_lowercase(self, mut buf: String) -> Self {
+        let (mut out, map) = match self.folded {
+            Some((out, map)) => (out, Some(map)),
+            None => {
+                buf.clear();
+                buf.push_str(self.original);
+                (buf, None)
+            }
+        };
+        out.make_ascii_lowercase();
+        Self {
+            original: self.original,
+            folded: Some((out, map.unwrap_or_default())),
+        }
+    }
+
+    /// The searched text's buffer, for reuse.
+    pub(crate) fn into_buffer(self) -> String {
+        self.folded.map(|(s, _)| s).unwrap_or_default()
+    }
+
     /// The text to search.
     pub(crate) fn as_str(&self) -> &str {
         match &self.folded {
@@ -228,6 +270,8 @@ impl<'t> Folded<'t> {
     /// A folded byte offset as an offset into the original text.
     pub(crate) fn original_offset(&self, folded: usize) -> usize {
         match &self.folded {
+            // An empty map: ASCII text, lowercased only, with offsets unchanged.
+            Some((_, map)) if map.is_empty() => folded,
             Some((_, map)) => map.get(folded).map_or(self.original.len(), |&o| o as usize),
             None => folded,
         }

@@ -220,3 +220,28 @@ fn report_snapshot() {
 }"#;
     assert_eq!(json, expected, "\n{json}");
 }
+
+#[test]
+fn a_linter_reused_across_texts_reports_as_a_fresh_one() {
+    // `Linter` keeps buffers between calls: reports must not depend on the texts before.
+    let texts = [
+        "Hi Maria, your Botox touch-up is Tuesday, March 4 at 2:30 PM. Call (212) 555-0100.",
+        "Hinchazón en el labio después del relleno, ¿es normal? Mi fecha de nacimiento es 02/14/1991.",
+        "See you soon!",
+        "",
+        "My lip looks white and dusky since the filler. Email me at jane.doe@example.com.",
+    ];
+    let long = texts.join("\n\n").repeat(40);
+    let opts = LintOptions::default();
+    let reused = Linter::new(&opts).unwrap();
+    for text in texts.iter().copied().chain([long.as_str()]).chain(texts) {
+        let fresh = lint(text, &opts).unwrap();
+        let again = reused.lint(text).unwrap();
+        assert_eq!(again, fresh);
+        let template = format!("{{{{client.first_name}}}} {text}");
+        assert_eq!(
+            reused.lint_template(&template).unwrap(),
+            lint_template(&template, &opts).unwrap()
+        );
+    }
+}

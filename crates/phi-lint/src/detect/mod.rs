@@ -58,27 +58,77 @@ pub(crate) mod strength {
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub hits: Vec<Hit>,
+    /// [`crate::index::blocks`] over the hit starts: the rules look hits up by position
+    /// thousands of times in a long text, and a binary search over all of them was a large
+    /// share of its time.
+    hit_blocks: Vec<u32>,
     pub chunks: Vec<numbers::Chunk>,
     pub index: crate::index::TextIndex<'a>,
     pub setup: &'a Setup,
 }
 
+/// Buffers kept between texts by a [`crate::Linter`]: a short message otherwise spent a good
+/// share of its time allocating and growing these vectors.
+#[derive(Default)]
+pub(crate) struct ScanBuffers {
+    hits: Vec<Hit>,
+    hit_blocks: Vec<u32>,
+    searched: String,
+    pub candidates: Vec<Candidate>,
+    pub exclusions: Vec<Span>,
+    chunks: Vec<numbers::Chunk>,
+    index: crate::index::Buffers,
+}
+
 impl<'a> Scan<'a> {
+    #[cfg(test)]
     pub(crate) fn new(text: &'a str, setup: &'a Setup) -> Self {
-        let hits = crate::lexicon::hits(text, setup.extra_lexicon.as_ref());
-        let chunks = numbers::chunks(text);
+        Self::new_in(text, setup, &mut ScanBuffers::default())
+    }
+
+    /// Scans `text`, reusing `buffers` (returned by [`Self::into_buffers`]).
+    pub(crate) fn new_in(text: &'a str, setup: &'a Setup, buffers: &mut ScanBuffers) -> Self {
+        let mut hits = std::mem::take(&mut buffers.hits);
+        crate::lexicon::hits_into(
+            text,
+            setup.extra_lexicon.as_ref(),
+            &mut hits,
+            &mut buffers.searched,
+        );
+        let mut hit_blocks = std::mem::take(&mut buffers.hit_blocks);
+        crate::index::blocks(
+            &mut hit_blocks,
+            text.len(),
+            hits.iter().map(|h| h.span.start),
+        );
+        let mut chunks = std::mem::take(&mut buffers.chunks);
+        numbers::chunks_into(text, &mut chunks);
         Self {
             text,
             hits,
+            hit_blocks,
             chunks,
-            index: crate::index::TextIndex::new(text),
+            index: crate::index::TextIndex::new_in(text, std::mem::take(&mut buffers.index)),
             setup,
         }
     }
 
+    /// Hands the buffers back for the next text.
+    pub(crate) fn into_buffers(self, buffers: &mut ScanBuffers) {
+        buffers.hits = self.hits;
+        buffers.hit_blocks = self.hit_blocks;
+        buffers.chunks = self.chunks;
+        buffers.index = self.index.into_buffers();
+    }
+
     /// Hits whose start lies in `[lo, hi)`.
     pub(crate) fn hits_starting_in(&self, lo: usize, hi: usize) -> &[Hit] {
-        starting_in(&self.hits, |h| h.span.start, lo, hi)
+        let a = crate::index::first_starting_at(&self.hits, &self.hit_blocks, |h| h.span.start, lo);
+        let len = self.hits[a..]
+            .iter()
+            .take_while(|h| h.span.start < hi)
+            .count();
+        &self.hits[a..a + len]
     }
 
     /// Hits inside `range`.
@@ -149,8 +199,14 @@ impl<'a> Scan<'a> {
 
 /// Resolves overlaps (the stronger, then the longer, then the earlier candidate wins) and drops
 /// candidates that overlap an exclusion. Returns candidates sorted by start.
-pub(crate) fn resolve(mut candidates: Vec<Candidate>, exclusions: &[Span]) -> Vec<Candidate> {
-    let exclusions = merged(exclusions);
+/// `candidates` is drained and `exclusions` merged in place: both are buffers kept for the
+/// next text.
+pub(crate) fn resolve(
+    candidates: &mut Vec<Candidate>,
+    exclusions: &mut Vec<Span>,
+) -> Vec<Candidate> {
+    merge(exclusions);
+    let exclusions = &exclusions[..];
     candidates.retain(|c| {
         // The first merged exclusion ending after the candidate starts is the only one to test.
         let i = exclusions.partition_point(|x| x.end <= c.span.start);
@@ -166,7 +222,7 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, exclusions: &[Span]) -> Ve
     // Kept spans never overlap, so their ends grow with their starts: only the last kept span
     // starting before a candidate's end can overlap it.
     let mut kept: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
-    for c in candidates {
+    for c in candidates.drain(..) {
         let clash = kept
             .range(..c.span.end)
             .next_back()
@@ -196,16 +252,18 @@ pub(crate) fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Sorted, non-overlapping union of `spans`.
-pub(crate) fn merged(spans: &[Span]) -> Vec<Span> {
-    let mut sorted = spans.to_vec();
-    sorted.sort();
-    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
-    for s in sorted {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
+/// Turns `spans` into their sorted, non-overlapping union, in place.
+pub(crate) fn merge(spans: &mut Vec<Span>) {
+    spans.sort();
+    let mut kept: usize = 0;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if kept > 0 && s.start <= spans[kept - 1].end {
+            spans[kept - 1].end = spans[kept - 1].end.max(s.end);
+        } else {
+            spans[kept] = s;
+            kept += 1;
         }
     }
-    out
+    spans.truncate(kept);
 }

@@ -67,15 +67,21 @@ impl Chunk {
 }
 
 /// Every chunk of `text`, in order. Linear: each byte is visited a bounded number of times.
+#[cfg(test)]
 pub(crate) fn chunks(text: &str) -> Vec<Chunk> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    chunks_into(text, &mut out);
+    out
+}
+
+/// [`chunks`] into `out` (cleared first; a reused buffer).
+pub(crate) fn chunks_into(text: &str, out: &mut Vec<Chunk>) {
+    let bytes = text.as_bytes();
+    out.clear();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    // Prose holds few digits: skip to the next one with the vectorized `next_byte`.
+    while let Some(d) = crate::text::next_byte(bytes, i, |b| b.is_ascii_digit()) {
+        i = d;
         let mut prefix = 0;
         let mut start = i;
         if i > 0 && (bytes[i - 1] == b'(' || bytes[i - 1] == b'+') {
@@ -124,7 +130,6 @@ pub(crate) fn chunks(text: &str) -> Vec<Chunk> {
         }
         i = j.max(i + 1);
     }
-    out
 }
 
 /// Shape-based findings from the chunks.

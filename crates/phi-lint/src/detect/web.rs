@@ -60,11 +60,9 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         }
     }
     // URLs: every URL has a dot or a scheme's colon; look only at tokens holding one.
-    let mut next_free = 0;
-    for pos in 0..bytes.len() {
-        if pos < next_free || !matches!(bytes[pos], b'.' | b':') {
-            continue;
-        }
+    let mut from = 0;
+    // (`next_byte`: a vectorized skip to the next mark.)
+    while let Some(pos) = crate::text::next_byte(bytes, from, |b| (b == b'.') | (b == b':')) {
         // The token around the mark: back to whitespace or an opening bracket/quote.
         let mut i = pos;
         while i > 0
@@ -78,7 +76,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             i -= 1;
         }
         let end = url_end(bytes, i);
-        next_free = end.max(pos + 1);
+        from = end.max(pos + 1);
         if end <= i || !bytes[i].is_ascii_alphanumeric() || inside(&emails, i) {
             continue;
         }
