@@ -121,11 +121,10 @@ pub(crate) fn is_clinic_web(scan: &Scan<'_>, c: &Candidate) -> bool {
         }
     };
     let host = host.trim_start_matches("www.");
-    scan.setup
-        .clinic_domains
-        .iter()
-        .any(|d| host == d || host.ends_with(&format!(".{d}")))
-        || scan.setup.clinic_emails.contains(&value)
+    scan.setup.clinic_domains.iter().any(|d| {
+        host.strip_suffix(d.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+    }) || scan.setup.clinic_emails.contains(&value)
 }
 
 /// Whether a phone, fax or address candidate is the clinic's own, compared on digits (phones:

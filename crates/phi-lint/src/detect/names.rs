@@ -358,9 +358,10 @@ fn merge_runs(text: &str, mut names: Vec<(Span, u8)>) -> Vec<(Span, u8)> {
             let gap = text.get(last.end..span.start).unwrap_or("");
             let touching = span.start <= last.end
                 || gap == " "
-                || PARTICLES
-                    .iter()
-                    .any(|p| gap.eq_ignore_ascii_case(&format!(" {p} ")));
+                || gap
+                    .strip_prefix(' ')
+                    .and_then(|g| g.strip_suffix(' '))
+                    .is_some_and(|word| PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)));
             if touching {
                 last.end = last.end.max(span.end);
                 *ls = (*ls).max(strength);
