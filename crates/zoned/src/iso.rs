@@ -1,7 +1,7 @@
 //! ISO 8601 / RFC 3339 text for instants, dates and times, with errors that never echo the input.
 
 use crate::codes::{INVALID_DATE, INVALID_INSTANT, INVALID_TIME};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use medspa_errors::CodedError;
 use std::fmt::Write;
 
@@ -23,6 +23,42 @@ use std::fmt::Write;
 /// assert_eq!(format_instant(at(10, 0, 0).with_timezone(&utc)), "2025-11-02T15:00+00:00");
 /// ```
 pub fn format_instant(instant: DateTime<FixedOffset>) -> String {
+    format_common(instant).unwrap_or_else(|| format_with_chrono(instant))
+}
+
+/// The common shape (whole minutes, a whole-minute offset, years 0 to 9999) written digit by
+/// digit: chrono's pattern formatter was the largest cost of a day's consent checks.
+fn format_common(instant: DateTime<FixedOffset>) -> Option<String> {
+    let offset = instant.offset().local_minus_utc();
+    if instant.second() != 0 || instant.nanosecond() != 0 || offset % 60 != 0 {
+        return None;
+    }
+    let local = instant.naive_local();
+    let year = u32::try_from(local.year()).ok().filter(|y| *y <= 9999)?;
+    let mut out = String::with_capacity(22);
+    let two = |out: &mut String, n: u32| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    two(&mut out, year / 100);
+    two(&mut out, year % 100);
+    out.push('-');
+    two(&mut out, local.month());
+    out.push('-');
+    two(&mut out, local.day());
+    out.push('T');
+    two(&mut out, local.hour());
+    out.push(':');
+    two(&mut out, local.minute());
+    out.push(if offset < 0 { '-' } else { '+' });
+    let minutes = offset.unsigned_abs() / 60;
+    two(&mut out, minutes / 60);
+    out.push(':');
+    two(&mut out, minutes % 60);
+    Some(out)
+}
+
+fn format_with_chrono(instant: DateTime<FixedOffset>) -> String {
     let whole_minute = instant.second() == 0 && instant.nanosecond() == 0;
     let minute_offset = instant.offset().local_minus_utc() % 60 == 0;
     let pattern = match (whole_minute, minute_offset) {
@@ -223,5 +259,21 @@ impl<'a> Cursor<'a> {
             return None;
         }
         Some(nanos * 10u32.pow(u32::try_from(9 - len).ok()?))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fast_format {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_digit_writer_matches_chrono(minutes in -40_000_000i64..300_000_000, offset_quarters in -56i32..=56) {
+            let offset = FixedOffset::east_opt(offset_quarters * 900).expect("within a day");
+            let utc = DateTime::from_timestamp(minutes * 60, 0).expect("in range");
+            let instant = utc.with_timezone(&offset);
+            prop_assert_eq!(format_common(instant), Some(format_with_chrono(instant)));
+        }
     }
 }
