@@ -1,0 +1,429 @@
+//! The operations: validate a rule set, check one appointment, check a day for the front desk.
+
+use crate::client::{Appointment, Client};
+use crate::clock::{date_at, instant_at, ClinicClock, Instant};
+use crate::codes::*;
+use crate::compile::{compile, Compiled};
+use crate::evaluate::Context;
+use crate::limits::*;
+use crate::prepare::{prepare_appointment, prepare_client, too_many, PreparedClient};
+use crate::report::*;
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use medspa_errors::CodedError;
+use medspa_zoned::ZoneSource;
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Every problem in a rule set, for a rules editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RulesValidation {
+    /// `true` when `problems` is empty.
+    pub valid: bool,
+    /// Each problem with its code and a JSON path into the rule set.
+    pub problems: Vec<RuleProblem>,
+}
+
+/// One problem in a rule set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RuleProblem {
+    /// Stable code, such as `UNKNOWN_FORM` or `DEPENDENCY_CYCLE`.
+    pub code: String,
+    /// JSON path into the rule set, such as `$.requirements[2].form`.
+    pub path: String,
+    /// Plain-language explanation; never quotes the rule set.
+    pub message: String,
+}
+
+/// Checks a rule set and lists every problem (an answer, not an error: a rules editor shows
+/// them all at once).
+///
+/// ```
+/// use medspa_consent::{validate_rules, RuleSet};
+/// let rules: RuleSet = serde_json::from_value(serde_json::json!({
+///     "forms": [{"id": "intake", "kind": "medical_history", "version": "2"}],
+///     "treatments": [{"id": "peel", "categories": ["peel"]}],
+///     "requirements": [
+///         {"id": "a", "form": "intake", "validity": {"policy": "once"}, "dependsOn": ["b"]},
+///         {"id": "b", "form": "consent", "validity": {"policy": "once"}}
+///     ]
+/// })).unwrap();
+/// let report = validate_rules(&rules);
+/// assert!(!report.valid);
+/// assert_eq!(report.problems[0].code, "UNKNOWN_FORM");
+/// assert_eq!(report.problems[0].path, "$.requirements[1].form");
+/// ```
+pub fn validate_rules(rules: &RuleSet) -> RulesValidation {
+    let problems: Vec<RuleProblem> = match compile(rules) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|e| RuleProblem {
+                code: e.code.to_owned(),
+                path: e.path,
+                message: e.message,
+            })
+            .collect(),
+    };
+    RulesValidation {
+        valid: problems.is_empty(),
+        problems,
+    }
+}
+
+/// Compiles the rules of a request, reporting the first problem under `$.rules`.
+pub(crate) fn compile_rules(rules: &RuleSet) -> Result<Compiled<'_>, CodedError> {
+    compile(rules).map_err(|mut problems| problems.swap_remove(0).under("$.rules"))
+}
+
+/// One appointment to check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckAppointmentRequest {
+    /// The clinic's rules.
+    pub rules: RuleSet,
+    /// The appointment.
+    pub appointment: Appointment,
+    /// Its client, with records and reviews.
+    pub client: Client,
+    /// The current instant (ISO 8601 with offset); the core never reads a clock.
+    pub now: String,
+}
+
+/// Checks one appointment: `ready`, `incomplete` or `blocked`, with a finding per requirement.
+///
+/// Errors (`Err`) are caller mistakes only, with a path into the request: an unknown form id in
+/// a record (`UNKNOWN_FORM` at `$.client.records[i].form`), a rule set problem (under
+/// `$.rules`), a malformed date or version, an unknown zone.
+///
+/// ```
+/// use medspa_consent::{check_appointment, AppointmentStatus, CheckAppointmentRequest, FindingCode};
+/// use medspa_zoned::ChronoTz;
+/// let request: CheckAppointmentRequest = serde_json::from_value(serde_json::json!({
+///     "rules": {
+///         "forms": [{"id": "tox-consent", "kind": "informed_consent", "version": "3"}],
+///         "treatments": [{"id": "neurotoxin", "categories": ["injectable"]}],
+///         "requirements": [{
+///             "id": "tox-consent", "form": "tox-consent", "appliesTo": {"categories": ["injectable"]},
+///             "validity": {"policy": "every_n_months", "months": 12}, "minVersion": "3",
+///             "dueHoursBefore": 24
+///         }]
+///     },
+///     "appointment": {"id": "a1", "clientId": "c1", "start": "2025-06-10T15:00Z",
+///                     "zone": "America/New_York", "treatments": ["neurotoxin"]},
+///     "client": {"id": "c1", "records": [
+///         {"form": "tox-consent", "version": "2", "status": "signed", "signedAt": "2025-01-02T10:00-05:00"}
+///     ]},
+///     "now": "2025-06-01T12:00Z"
+/// })).unwrap();
+/// let check = check_appointment(&ChronoTz, &request).unwrap();
+/// assert_eq!(check.status, AppointmentStatus::Incomplete);
+/// assert_eq!(check.findings[0].code, Some(FindingCode::OutdatedVersion));
+/// assert_eq!(&*check.findings[0].deadline, "2025-06-09T11:00-04:00");
+/// ```
+pub fn check_appointment(
+    zones: &dyn ZoneSource,
+    request: &CheckAppointmentRequest,
+) -> Result<AppointmentCheck, CodedError> {
+    let rules = compile_rules(&request.rules)?;
+    let now = instant_at(&request.now, "$.now")?;
+    let client = prepare_client(&rules, &request.client).map_err(|e| e.under("$.client"))?;
+    check_prepared(zones, &rules, &client, &request.appointment, None, now)
+        .map_err(|e| e.under("$.appointment"))
+}
+
+/// Checks `appointment` for an already prepared client; paths are rooted at the appointment,
+/// except zone errors from deadline arithmetic, which belong to its `zone`.
+pub(crate) fn check_prepared(
+    zones: &dyn ZoneSource,
+    rules: &Compiled<'_>,
+    client: &PreparedClient<'_>,
+    appointment: &Appointment,
+    when: Option<(Instant, NaiveDate)>,
+    now: Instant,
+) -> Result<AppointmentCheck, CodedError> {
+    if appointment.client_id != client.client.id {
+        return Err(CodedError::new(
+            UNKNOWN_CLIENT,
+            "$.clientId",
+            "the appointment names a different client than the one given",
+        ));
+    }
+    let prepared = prepare_appointment(rules, zones, appointment, when)?;
+    Context {
+        rules,
+        client,
+        appointment: &prepared,
+        clock: ClinicClock {
+            zones,
+            zone: &appointment.zone,
+        },
+        now,
+    }
+    .check()
+    .map_err(|e| e.under("$.zone"))
+}
+
+/// Every appointment of a date range across locations, for the front desk's sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckDayRequest {
+    /// The clinic group's rules.
+    pub rules: RuleSet,
+    /// The clients the appointments name.
+    pub clients: Vec<Client>,
+    /// Appointments; those whose local date (in their own zone) falls outside `from`..=`to`
+    /// are left out.
+    pub appointments: Vec<Appointment>,
+    /// First local date, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last local date, inclusive; at most [`MAX_RANGE_DAYS`] days after `from`.
+    pub to: String,
+    /// The current instant.
+    pub now: String,
+}
+
+/// The day sheet: blocked first, then incomplete, then ready; within each by start, then id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DayReport {
+    /// Every appointment in the range, sorted.
+    pub appointments: Vec<AppointmentCheck>,
+    /// How many appointments have each status.
+    pub status_counts: StatusCounts,
+    /// How many findings carry each code (`NEEDS_REVIEW` counts appointments), by code.
+    pub code_counts: Vec<CodeCount>,
+    /// Status counts per location (appointments without a location under `null`).
+    pub locations: Vec<LocationCounts>,
+    /// The appointments clinical staff must review before the day: overdue first, then by start.
+    pub review_list: Vec<ReviewItem>,
+}
+
+/// Appointments per status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCounts {
+    /// Blocked.
+    pub blocked: u32,
+    /// Incomplete.
+    pub incomplete: u32,
+    /// Ready.
+    pub ready: u32,
+}
+
+impl StatusCounts {
+    fn add(&mut self, status: AppointmentStatus) {
+        match status {
+            AppointmentStatus::Blocked => self.blocked += 1,
+            AppointmentStatus::Incomplete => self.incomplete += 1,
+            AppointmentStatus::Ready => self.ready += 1,
+        }
+    }
+}
+
+/// Findings with one code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CodeCount {
+    /// The code.
+    pub code: FindingCode,
+    /// How many findings carry it.
+    pub count: u32,
+}
+
+/// Status counts of one location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct LocationCounts {
+    /// The location's id.
+    pub location_id: Option<String>,
+    /// Its counts.
+    pub counts: StatusCounts,
+}
+
+/// An appointment clinical staff must look at before its day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewItem {
+    /// The appointment's id.
+    pub appointment_id: String,
+    /// The client's id.
+    pub client_id: String,
+    /// The location's id.
+    pub location_id: Option<String>,
+    /// The appointment's start.
+    pub start: String,
+    /// When the review is due.
+    pub deadline: Arc<str>,
+    /// `blocking` once the deadline has passed.
+    pub state: FindingState,
+    /// The triggers set off.
+    pub triggers: Vec<TriggeredReview>,
+}
+
+/// Checks every appointment of a date range and sorts them for the front desk.
+///
+/// ```
+/// use medspa_consent::{check_day, CheckDayRequest};
+/// use medspa_zoned::ChronoTz;
+/// let request: CheckDayRequest = serde_json::from_value(serde_json::json!({
+///     "rules": {
+///         "forms": [{"id": "intake", "kind": "medical_history", "version": "1"}],
+///         "treatments": [{"id": "facial"}],
+///         "requirements": [{"id": "intake", "form": "intake", "validity": {"policy": "once"},
+///                           "signature": "none"}]
+///     },
+///     "clients": [
+///         {"id": "c1", "records": [{"form": "intake", "version": "1", "status": "completed",
+///                                   "completedAt": "2025-05-01T10:00Z"}]},
+///         {"id": "c2"}
+///     ],
+///     "appointments": [
+///         {"id": "a1", "clientId": "c1", "start": "2025-06-10T14:00Z", "zone": "Europe/London", "treatments": ["facial"]},
+///         {"id": "a2", "clientId": "c2", "start": "2025-06-10T15:00Z", "zone": "Europe/London", "treatments": ["facial"]},
+///         {"id": "a3", "clientId": "c2", "start": "2025-06-11T15:00Z", "zone": "Europe/London", "treatments": ["facial"]}
+///     ],
+///     "from": "2025-06-10", "to": "2025-06-10", "now": "2025-06-10T08:00Z"
+/// })).unwrap();
+/// let day = check_day(&ChronoTz, &request).unwrap();
+/// let order: Vec<_> = day.appointments.iter().map(|a| a.appointment_id.as_str()).collect();
+/// assert_eq!(order, ["a2", "a1"]); // incomplete before ready; a3 is another day
+/// assert_eq!((day.status_counts.incomplete, day.status_counts.ready), (1, 1));
+/// ```
+pub fn check_day(
+    zones: &dyn ZoneSource,
+    request: &CheckDayRequest,
+) -> Result<DayReport, CodedError> {
+    if request.appointments.len() > MAX_APPOINTMENTS {
+        return Err(too_many("$.appointments", MAX_APPOINTMENTS));
+    }
+    if request.clients.len() > MAX_CLIENTS {
+        return Err(too_many("$.clients", MAX_CLIENTS));
+    }
+    let rules = compile_rules(&request.rules)?;
+    let now = instant_at(&request.now, "$.now")?;
+    let from = date_at(&request.from, "$.from")?;
+    let to = date_at(&request.to, "$.to")?;
+    let span = (to - from).num_days();
+    if !(0..MAX_RANGE_DAYS).contains(&span) {
+        return Err(CodedError::new(
+            INVALID_RANGE,
+            "$.to",
+            format!("`to` must be on or after `from` and within {MAX_RANGE_DAYS} days of it"),
+        ));
+    }
+    let mut client_index =
+        HashMap::with_capacity_and_hasher(request.clients.len(), Default::default());
+    for (k, client) in request.clients.iter().enumerate() {
+        if client_index.insert(client.id.as_str(), k).is_some() {
+            return Err(CodedError::new(
+                DUPLICATE_ID,
+                format!("$.clients[{k}].id"),
+                "an earlier client has the same id",
+            ));
+        }
+    }
+    // Clients are prepared once, on their first appointment in range.
+    let mut prepared: Vec<Option<PreparedClient<'_>>> = Vec::new();
+    prepared.resize_with(request.clients.len(), || None);
+
+    let mut checks: Vec<(AppointmentStatus, Instant, AppointmentCheck)> =
+        Vec::with_capacity(request.appointments.len());
+    for (i, appointment) in request.appointments.iter().enumerate() {
+        let at_appointment = |e: CodedError| e.under(&format!("$.appointments[{i}]"));
+        let start = instant_at(&appointment.start, "$.start").map_err(at_appointment)?;
+        let clock = ClinicClock {
+            zones,
+            zone: &appointment.zone,
+        };
+        let date = clock
+            .date_of(start)
+            .map_err(|e| at_appointment(e.under("$.zone")))?;
+        if date < from || date > to {
+            continue;
+        }
+        let Some(&k) = client_index.get(appointment.client_id.as_str()) else {
+            return Err(at_appointment(CodedError::new(
+                UNKNOWN_CLIENT,
+                "$.clientId",
+                "no client in `clients` has this id",
+            )));
+        };
+        if prepared[k].is_none() {
+            let client = prepare_client(&rules, &request.clients[k])
+                .map_err(|e| e.under(&format!("$.clients[{k}]")))?;
+            prepared[k] = Some(client);
+        }
+        let Some(client) = &prepared[k] else { continue };
+        let check = check_prepared(zones, &rules, client, appointment, Some((start, date)), now)
+            .map_err(at_appointment)?;
+        checks.push((check.status, start, check));
+    }
+    checks.sort_by(|a, b| (a.0, a.1, &a.2.appointment_id).cmp(&(b.0, b.1, &b.2.appointment_id)));
+    Ok(summarise(checks))
+}
+
+fn summarise(checks: Vec<(AppointmentStatus, Instant, AppointmentCheck)>) -> DayReport {
+    let mut status_counts = StatusCounts::default();
+    let mut codes: BTreeMap<FindingCode, u32> = BTreeMap::new();
+    let mut locations: BTreeMap<Option<&str>, StatusCounts> = BTreeMap::new();
+    let mut review_list = Vec::new();
+    for (_, start, check) in &checks {
+        status_counts.add(check.status);
+        locations
+            .entry(check.location_id.as_deref())
+            .or_default()
+            .add(check.status);
+        for finding in &check.findings {
+            if let Some(code) = finding.code {
+                *codes.entry(code).or_default() += 1;
+            }
+            if finding.code == Some(FindingCode::NeedsReview) {
+                let key = (finding.state, *start);
+                review_list.push((
+                    key,
+                    ReviewItem {
+                        appointment_id: check.appointment_id.clone(),
+                        client_id: check.client_id.clone(),
+                        location_id: check.location_id.clone(),
+                        start: check.start.clone(),
+                        deadline: finding.deadline.clone(),
+                        state: finding.state,
+                        triggers: finding.triggers.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    // Overdue reviews first, then by the appointment's start, which orders the deadlines too.
+    review_list.sort_by_key(|(key, _)| *key);
+    DayReport {
+        status_counts,
+        code_counts: codes
+            .into_iter()
+            .map(|(code, count)| CodeCount { code, count })
+            .collect(),
+        locations: locations
+            .into_iter()
+            .map(|(id, counts)| LocationCounts {
+                location_id: id.map(str::to_owned),
+                counts,
+            })
+            .collect(),
+        review_list: review_list.into_iter().map(|(_, item)| item).collect(),
+        appointments: checks.into_iter().map(|(_, _, check)| check).collect(),
+    }
+}

@@ -1,0 +1,140 @@
+//! What the checks answer: a status per appointment and a finding per requirement.
+
+use crate::rules::DocumentKind;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Where an appointment's paperwork stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    /// Something can no longer be put right in time by the client alone: a deadline has passed,
+    /// a consent was revoked, or a review is overdue. Sorted first.
+    Blocked,
+    /// Something is outstanding and its deadline has not passed.
+    Incomplete,
+    /// Every requirement is satisfied and no review is open.
+    Ready,
+}
+
+/// The state of one finding: the checklist's green, amber and red.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum FindingState {
+    /// Red: past its deadline, or needs staff (a revocation).
+    Blocking,
+    /// Amber: outstanding, still time.
+    Pending,
+    /// Green: satisfied.
+    Ok,
+}
+
+/// Why a requirement is not satisfied (or, in `reason`, the detail behind
+/// `GUARDIAN_REQUIRED`, `EXAM_REQUIRED` and `UNSIGNED`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingCode {
+    /// No copy of the form exists.
+    Missing,
+    /// A copy is assigned but was not sent.
+    NotSent,
+    /// Sent, not opened.
+    SentNotOpened,
+    /// Opened or started, not submitted.
+    InProgress,
+    /// Submitted with required questions blank (`unanswered` lists them).
+    Incomplete,
+    /// Submitted but not signed, or not witnessed where a witness is required.
+    Unsigned,
+    /// Its validity ended before now.
+    Expired,
+    /// Valid now, no longer on the appointment's day.
+    ExpiresBeforeAppointment,
+    /// Signed on a version older than the requirement's `minVersion`.
+    OutdatedVersion,
+    /// The client withdrew it and no new copy is under way.
+    Revoked,
+    /// Intake answers need a clinician before the day (`triggers` lists them).
+    NeedsReview,
+    /// The client is a minor on the appointment's date and guardian consent is not in order.
+    GuardianRequired,
+    /// A good-faith exam is needed and none counts.
+    ExamRequired,
+    /// (reason only) An exam exists but its performer's role or modality is not allowed.
+    PerformerNotAllowed,
+    /// (reason only) Signed by the client, not witnessed.
+    WitnessMissing,
+}
+
+/// One line of an appointment's checklist. Ids and deadlines are shared strings (`Arc<str>`):
+/// a day of 2,000 appointments has 20,000 findings naming the same few ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The requirement's id; `null` on the clinical-review line.
+    pub requirement: Option<Arc<str>>,
+    /// The form that satisfies it.
+    pub form: Option<Arc<str>>,
+    /// The form's kind.
+    pub kind: Option<DocumentKind>,
+    /// Green, amber or red.
+    pub state: FindingState,
+    /// Why it is not satisfied; `null` when `state` is `ok`.
+    pub code: Option<FindingCode>,
+    /// The detail behind `GUARDIAN_REQUIRED` and `EXAM_REQUIRED` (the form's own state, such as
+    /// `SENT_NOT_OPENED`), or `WITNESS_MISSING` behind `UNSIGNED`.
+    pub reason: Option<FindingCode>,
+    /// When it must be done by, with the clinic's UTC offset: the start minus
+    /// `dueHoursBefore`; for reviews, 00:00 of the appointment day minus `reviewDaysBefore`.
+    pub deadline: Arc<str>,
+    /// When the copy that counts stops counting, if it expires.
+    pub expires_at: Option<String>,
+    /// Required questions left blank on the copy that counts.
+    pub unanswered: Vec<String>,
+    /// `dependsOn` requirements not yet satisfied: this form waits for them.
+    pub waiting_on: Vec<String>,
+    /// For `NEEDS_REVIEW`: the triggers and the questions whose answers set them off.
+    pub triggers: Vec<TriggeredReview>,
+}
+
+/// A review trigger set off by an intake answer. Carries ids only: the answer stays in the
+/// host's records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct TriggeredReview {
+    /// The trigger's id.
+    pub trigger: Arc<str>,
+    /// The question it tests.
+    pub question: Arc<str>,
+    /// When the answer was given (the finishing time of its form); `null` for an `answered:
+    /// false` trigger set off by a missing answer.
+    pub answered_at: Option<String>,
+}
+
+/// The checklist of one appointment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentCheck {
+    /// The appointment's id.
+    pub appointment_id: String,
+    /// The client's id.
+    pub client_id: String,
+    /// The location's id, if the appointment named one.
+    pub location_id: Option<String>,
+    /// The start, with the clinic's UTC offset.
+    pub start: String,
+    /// The local date of the start in the clinic's zone.
+    pub local_date: String,
+    /// Blocked, incomplete or ready.
+    pub status: AppointmentStatus,
+    /// One finding per applicable requirement (in rule order), then the review line if any.
+    pub findings: Vec<Finding>,
+    /// The earliest deadline among findings that are not `ok`.
+    pub next_deadline: Option<String>,
+}
