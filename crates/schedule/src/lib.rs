@@ -1,182 +1,92 @@
-//! Scheduling for medical spas: series planning, slot finding and rescheduling (issue #4), on top
-//! of zoned local time. Today it answers the question every later operation starts from: which
-//! instant does a clinic's wall-clock time name, under the DST conventions of `docs/domain.md` §2.
+//! Scheduling for medical spas (issue #4): free slots, the earliest feasible plan of a treatment
+//! series, an independent plan checker, rescheduling with a cascade, and the windows a calendar
+//! shades. Pure Rust: no clock (`now` is an argument), no randomness, no I/O; a zone database is
+//! passed in as a [`ZoneSource`](medspa_zoned::ZoneSource).
+//!
+//! Time conventions are those of `docs/domain.md` §2, exactly:
+//! - every local date and wall-clock time is read in the location's IANA zone, and every time
+//!   returned is ISO 8601 with its UTC offset (`2025-11-02T10:00-05:00`);
+//! - a wall time in a spring-forward gap moves forward by the gap; a repeated wall time takes its
+//!   first occurrence (RFC 5545), see [`resolve_local_time`];
+//! - slot grids are anchored at the start of each working window and step in wall-clock time, so
+//!   on a DST day a grid time that does not exist yields no slot, and a repeated one is its first
+//!   occurrence;
+//! - series intervals are calendar days in the clinic's zone by default ([`IntervalUnit`] names
+//!   the alternatives `hours` and `months`); the window of session k is the inclusive range of
+//!   local dates `[date(k−1) + min, date(k−1) + max]`; a series keeps its wall-clock time across
+//!   DST when that time is free.
+//!
+//! Operations: [`find_slots`], [`plan_series`], [`validate_plan`], [`reschedule`], [`windows`],
+//! plus [`resolve_local_time`] and [`clinic_time`]. Analyses return findings as data (an
+//! [`Unplanned`] explanation, [`Violation`]s, a [`Rejection`]); `Err` is a [`CodedError`] for a
+//! request that cannot be answered, with the JSON path of the field at fault and a message that
+//! never quotes input. Every search is bounded by the limits below.
+//!
+//! Cost: the busy time of each provider and resource is indexed sorted by start (one binary
+//! search per check), and zone offsets are cached per local day. Appointments far outside the
+//! span an operation looks at are skipped after comparing their date prefix, so the work grows
+//! with the appointments in the searched range, plus a byte comparison per appointment.
+//!
+//! [`CodedError`]: medspa_errors::CodedError
 
 #![forbid(unsafe_code)]
 
-use medspa_errors::CodedError;
-use medspa_zoned::{
-    format_instant, parse_instant, parse_local_date, parse_local_time, resolve_local, to_local,
-    Resolution, ZoneSource,
+pub mod codes;
+mod local;
+mod model;
+mod search;
+mod series;
+mod types;
+
+pub use local::{
+    clinic_time, resolve_local_time, to_clinic_time, ClinicTimeRequest, LocalTimeRequest,
+    LocalTimeResolution,
 };
-use serde::{Deserialize, Serialize};
+pub use search::find_slots;
+pub use series::{plan_series, reschedule, validate_plan, windows};
+pub use types::*;
 
-/// A wall-clock time in a named IANA zone, as a clinic writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct LocalTimeRequest {
-    /// Local calendar date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Local time of day, `HH:MM` or `HH:MM:SS`.
-    pub time: String,
-    /// IANA zone name, such as `America/New_York`.
-    pub zone: String,
-}
-
-/// The instant a wall-clock time names, and which DST case applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct LocalTimeResolution {
-    /// ISO 8601 with the offset in force, such as `2025-03-09T03:30-04:00`.
-    pub instant: String,
-    /// `ok`; `gap_shifted` (the time did not exist and moved forward by the gap);
-    /// `ambiguous_resolved` (the time occurred twice and the first occurrence was taken).
-    pub resolution: Resolution,
-}
-
-/// Resolves a clinic's wall-clock time to an instant.
-///
-/// Errors carry paths into the request: `$.date` (`INVALID_DATE`), `$.time` (`INVALID_TIME`),
-/// `$.zone` (`UNKNOWN_TIME_ZONE`).
-///
-/// ```
-/// use medspa_schedule::{resolve_local_time, LocalTimeRequest};
-/// use medspa_zoned::ChronoTz;
-/// let request = LocalTimeRequest {
-///     date: "2025-03-09".into(),
-///     time: "02:30".into(),
-///     zone: "America/New_York".into(),
-/// };
-/// let resolved = resolve_local_time(&ChronoTz, &request).unwrap();
-/// assert_eq!(resolved.instant, "2025-03-09T03:30-04:00");
-/// ```
-pub fn resolve_local_time(
-    zones: &dyn ZoneSource,
-    request: &LocalTimeRequest,
-) -> Result<LocalTimeResolution, CodedError> {
-    let date = parse_local_date(&request.date).map_err(|e| e.under("$.date"))?;
-    let time = parse_local_time(&request.time).map_err(|e| e.under("$.time"))?;
-    let resolved =
-        resolve_local(zones, &request.zone, date.and_time(time)).map_err(|e| e.under("$.zone"))?;
-    Ok(LocalTimeResolution {
-        instant: format_instant(resolved.instant),
-        resolution: resolved.resolution,
-    })
-}
-
-/// An instant to show on a clinic's wall clock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ClinicTimeRequest {
-    /// ISO 8601 with `Z` or an offset (the JS shim also accepts a `Date`).
-    #[cfg_attr(feature = "ts", tsify(type = "string | Date"))]
-    pub instant: String,
-    /// IANA zone name, such as `Europe/Berlin`.
-    pub zone: String,
-}
-
-/// [`to_clinic_time`] for a request object; error paths are `$.instant` and `$.zone`.
-pub fn clinic_time(
-    zones: &dyn ZoneSource,
-    request: &ClinicTimeRequest,
-) -> Result<String, CodedError> {
-    to_clinic_time(zones, &request.instant, &request.zone)
-}
-
-/// The same instant with the UTC offset in force in `zone`, as a clinic's wall clock shows it.
-///
-/// `instant` is ISO 8601 with `Z` or an offset. Errors: `INVALID_INSTANT` at `$.instant`,
-/// `UNKNOWN_TIME_ZONE` at `$.zone`.
-///
-/// ```
-/// use medspa_schedule::to_clinic_time;
-/// use medspa_zoned::ChronoTz;
-/// let shown = to_clinic_time(&ChronoTz, "2025-07-01T14:00:00Z", "America/New_York").unwrap();
-/// assert_eq!(shown, "2025-07-01T10:00-04:00");
-/// ```
-pub fn to_clinic_time(
-    zones: &dyn ZoneSource,
-    instant: &str,
-    zone: &str,
-) -> Result<String, CodedError> {
-    let instant = parse_instant(instant).map_err(|e| e.under("$.instant"))?;
-    let local = to_local(zones, zone, instant.to_utc()).map_err(|e| e.under("$.zone"))?;
-    Ok(format_instant(local))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use medspa_zoned::ChronoTz;
-
-    fn resolve(
-        date: &str,
-        time: &str,
-        zone: &str,
-    ) -> Result<(String, Resolution), (&'static str, String)> {
-        let request = LocalTimeRequest {
-            date: date.into(),
-            time: time.into(),
-            zone: zone.into(),
-        };
-        resolve_local_time(&ChronoTz, &request)
-            .map(|r| (r.instant, r.resolution))
-            .map_err(|e| (e.code, e.path))
-    }
-
-    #[test]
-    fn dst_cases_follow_the_documented_convention() {
-        let ny = "America/New_York";
-        assert_eq!(
-            resolve("2025-06-01", "10:00", ny),
-            Ok(("2025-06-01T10:00-04:00".into(), Resolution::Ok))
-        );
-        assert_eq!(
-            resolve("2025-03-09", "02:30", ny),
-            Ok(("2025-03-09T03:30-04:00".into(), Resolution::GapShifted))
-        );
-        assert_eq!(
-            resolve("2025-11-02", "01:30", ny),
-            Ok((
-                "2025-11-02T01:30-04:00".into(),
-                Resolution::AmbiguousResolved
-            ))
-        );
-    }
-
-    #[test]
-    fn clinic_time_carries_the_offset_in_force() {
-        assert_eq!(
-            to_clinic_time(&ChronoTz, "2025-01-15T15:00:00Z", "America/New_York"),
-            Ok("2025-01-15T10:00-05:00".to_string())
-        );
-        assert_eq!(
-            to_clinic_time(&ChronoTz, "2025-07-01T10:00+02:00", "Europe/Berlin"),
-            Ok("2025-07-01T10:00+02:00".to_string())
-        );
-        let err = to_clinic_time(&ChronoTz, "yesterday", "UTC").unwrap_err();
-        assert_eq!(
-            (err.code, err.path.as_str()),
-            ("INVALID_INSTANT", "$.instant")
-        );
-    }
-
-    #[test]
-    fn errors_point_at_the_field() {
-        assert_eq!(
-            resolve("2025-02-30", "10:00", "UTC"),
-            Err(("INVALID_DATE", "$.date".into()))
-        );
-        assert_eq!(
-            resolve("2025-02-03", "25:00", "UTC"),
-            Err(("INVALID_TIME", "$.time".into()))
-        );
-        assert_eq!(
-            resolve("2025-02-03", "10:00", "Mars/Olympus"),
-            Err(("UNKNOWN_TIME_ZONE", "$.zone".into()))
-        );
-    }
-}
+/// Most days `find_slots` searches at once (`to − from + 1`).
+pub const MAX_RANGE_DAYS: i64 = 366;
+/// Most slots on one page.
+pub const MAX_LIMIT: u32 = 1_000;
+/// Most existing appointments in a request.
+pub const MAX_APPOINTMENTS: usize = 100_000;
+/// Most providers.
+pub const MAX_PROVIDERS: usize = 200;
+/// Most rooms and devices.
+pub const MAX_RESOURCES: usize = 200;
+/// Most treatments in a catalog.
+pub const MAX_TREATMENTS: usize = 1_000;
+/// Most washout rules.
+pub const MAX_WASHOUTS: usize = 1_000;
+/// Most sessions in a series (and in a plan).
+pub const MAX_SESSIONS: usize = 24;
+/// Most hours entries in one weekly schedule.
+pub const MAX_HOURS_ENTRIES: usize = 100;
+/// Most closed dates.
+pub const MAX_CLOSED_DATES: usize = 3_660;
+/// Most exceptions of one provider, or blocked spans of one resource.
+pub const MAX_EXCEPTIONS: usize = 10_000;
+/// Most sessions in a client's history.
+pub const MAX_HISTORY: usize = 10_000;
+/// Longest booking horizon, in days (ten years).
+pub const MAX_HORIZON_DAYS: u32 = 3_660;
+/// Longest series interval or consultation age, in days (months: this ÷ 28; hours: × 24).
+pub const MAX_INTERVAL: u32 = 3_660;
+/// Longest washout, in days.
+pub const MAX_WASHOUT_DAYS: u32 = 3_660;
+/// Largest slot step, in minutes.
+pub const MAX_STEP_MINUTES: u32 = 240;
+/// Longest treatment, in minutes.
+pub const MAX_DURATION_MINUTES: u32 = 1_440;
+/// Longest buffer, in minutes.
+pub const MAX_BUFFER_MINUTES: u32 = 720;
+/// Longest minimum notice, in minutes (thirty days).
+pub const MAX_NOTICE_MINUTES: u32 = 43_200;
+/// Largest resource capacity.
+pub const MAX_CAPACITY: u32 = 100;
+/// Most sessions `plan_series` places (and takes back) before it gives up with `SEARCH_LIMIT`.
+pub const MAX_SEARCH_STEPS: u64 = 100_000;
+/// Most candidate starts `plan_series` and `reschedule` examine before giving up.
+pub const MAX_SEARCH_CHECKS: u64 = 3_000_000;
