@@ -1,4 +1,5 @@
 // The demo page: every number here comes from the WASM build of medspa-kit, in this tab.
+import { showNetworkCheck } from './network.js';
 import { init, allocate, attachPhiLint, packageRefund, resolveLocalTime, plugins, version, MedspaError } from '/packages/medspa-kit/index.js';
 
 const SESSIONS = [
@@ -9,7 +10,7 @@ const SESSIONS = [
 const PLUGINS = {
   billing: ['Packages, memberships, invoices and refunds, exact to the cent', 'allocate · quote · invoice · packageRefund · deferredRevenue · membershipCharges · installmentPlan · paymentReminders'],
   schedule: ['Series planning, slot finding and DST-safe clinic time', 'resolveLocalTime · toClinicTime'],
-  consent: ['Are the forms for this appointment complete, current and reviewed', null],
+  consent: ['Are the forms for this appointment complete, current and reviewed', 'validateRules · checkAppointment · checkDay · nextActions'],
   'phi-lint': ['Checks a message for PHI before it is sent by SMS or email', 'lint · lintTemplate · attachPhiLint'],
   followup: ['Aftercare, check-ins, rebooking and series completion', null],
 };
@@ -103,13 +104,6 @@ function showTime() {
   }
 }
 
-function showNetwork() {
-  const here = location.origin;
-  const entries = performance.getEntriesByType('resource');
-  const away = entries.filter((e) => new URL(e.name).origin !== here).length;
-  $('[data-testid="network-status"]').textContent = `${away} requests left this machine · ${entries.length} files loaded from this page's own server`;
-}
-
 await init();
 $('#version').textContent = version();
 const compiled = plugins();
@@ -149,5 +143,5 @@ showRedacted();
 showSplit();
 showRefund();
 showTime();
-showNetwork();
+showNetworkCheck();
 document.body.dataset.ready = '1';

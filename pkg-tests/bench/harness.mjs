@@ -2,8 +2,8 @@
 // sample takes about a millisecond, collects samples for a fixed time, reports the median.
 import { performance } from 'node:perf_hooks';
 
-export function measure(fn, { samples = 60, targetSampleMs = 1 } = {}) {
-  for (let i = 0; i < 200; i++) fn(); // warm up: JIT, module caches
+export function measure(fn, { samples = 60, targetSampleMs = 1, warmup = 200 } = {}) {
+  for (let i = 0; i < warmup; i++) fn(); // warm up: JIT, module caches
   let batch = 1;
   for (;;) {
     const start = performance.now();

@@ -3,9 +3,13 @@
 import { load } from '../consumer/load.mjs';
 import { measure, table } from './harness.mjs';
 import { hundredLineCart, threeLineCart } from './carts.mjs';
+import { groupDay } from './consent-day.mjs';
 
 const billing = await load('@medspa-kit/billing');
 const phi = await load('@medspa-kit/phi-lint');
+const consent = await load('@medspa-kit/consent');
+const day = groupDay(2000);
+const oneAppointment = { rules: day.rules, appointment: day.appointments[0], client: day.clients[0], now: day.now };
 const SMS = 'Hi Maria, your Botox touch-up is Friday May 2 at 10:00. Reply C to confirm or call us at 555-0142. Reply STOP to opt out of texts.';
 const EMAIL = `${'Dear Ms. Okafor, thank you for visiting us. Your next microneedling session is on June 3. Please avoid retinol for 5 days. '.repeat(40)}`;
 const big = hundredLineCart();
@@ -16,5 +20,8 @@ const rows = [
   { name: 'billing.invoice (100 lines, 3 rates, 2 cart discounts, promo)', ...measure(() => billing.invoice(big)) },
   { name: `phiLint.lint (${SMS.length}-char SMS)`, ...measure(() => phi.lint(SMS, { channel: 'sms' })) },
   { name: `phiLint.lint (${(EMAIL.length / 1024).toFixed(1)} KiB email)`, ...measure(() => phi.lint(EMAIL, { channel: 'email' })) },
+  { name: 'consent.checkAppointment (10 requirements, 5 records)', ...measure(() => consent.checkAppointment(oneAppointment)) },
+  { name: 'consent.nextActions (10 requirements, 5 records)', ...measure(() => consent.nextActions(oneAppointment)) },
+  { name: 'consent.checkDay (20 locations, 2,000 appointments × 10 requirements)', ...measure(() => consent.checkDay(day), { warmup: 3, samples: 15 }) },
 ];
 console.log(table(rows));

@@ -4,6 +4,7 @@ import { init, initSync, allocate, quote, packageRefund, membershipCharges, Meds
 import { resolveLocalTime, toClinicTime, type LocalTimeResolution } from '@medspa-kit/schedule';
 import * as kit from 'medspa-kit';
 import { lint, lintTemplate, attachPhiLint, type Report, type PhiLintHandle } from '@medspa-kit/phi-lint';
+import { checkAppointment, checkDay, nextActions, validateRules, type RuleSet, type AppointmentCheck, type FindingCode } from '@medspa-kit/consent';
 
 await init();
 initSync();
@@ -65,3 +66,21 @@ lint('x', { channel: 'fax' });
 void [report, verdict, firstSpan, templateReport, handle];
 
 void [cents, status, shown, alsoShown, names, wrong, taxCents, refundCents, dueDates];
+
+const consentRules: RuleSet = {
+  forms: [{ id: 'intake', kind: 'medical_history', version: '2', questions: [{ id: 'pregnant', required: true }] }],
+  treatments: [{ id: 'peel', categories: ['peel'] }],
+  requirements: [{ id: 'intake', form: 'intake', validity: { policy: 'every_n_months', months: 12 }, signature: 'none', dueHoursBefore: 48 }],
+  reviewTriggers: [{ id: 'pregnancy', question: 'pregnant', when: { equals: true } }],
+};
+const rulesOk: boolean = validateRules(consentRules).valid;
+const peelVisit = { id: 'a1', clientId: 'c1', start: new Date(), zone: 'America/New_York', treatments: ['peel'] };
+const checklist: AppointmentCheck = checkAppointment({ rules: consentRules, appointment: peelVisit, client: { id: 'c1', records: [] }, now: new Date() });
+const readiness: 'ready' | 'incomplete' | 'blocked' = checklist.status;
+const firstCode: FindingCode | null = checklist.findings[0].code;
+const sheetBlocked: number = checkDay({ rules: consentRules, clients: [], appointments: [], from: '2025-06-10', to: '2025-06-10', now: new Date() }).statusCounts.blocked;
+const sendAt: string | undefined = nextActions({ rules: consentRules, appointment: peelVisit, client: { id: 'c1' }, now: '2025-06-01T12:00Z' }).actions[0]?.at;
+// @ts-expect-error validity policies are a closed list
+validateRules({ ...consentRules, requirements: [{ id: 'x', form: 'intake', validity: { policy: 'yearly' } }] });
+// @ts-expect-error a finding code is one of the listed codes
+const notACode: FindingCode = 'LATE';

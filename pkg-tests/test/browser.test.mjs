@@ -85,7 +85,7 @@ test('packages load as ES modules under a strict CSP and behave as in Node', { s
     path: '$.weights[1]',
     message: 'weights must not be negative',
   });
-  assert.deepEqual(r.gap.value, { instant: '2025-03-09T03:30-04:00', resolution: 'gap_shifted' });
+  assert.deepEqual(r.gap.value, { instant: '2025-03-09T03:30-04:00', offset: '-04:00', resolution: 'gap_shifted' });
   assert.equal(r.dateArgument.value, '2025-07-01T10:00-04:00');
   assert.equal(r.trap.error.code, 'INTERNAL');
   assert.deepEqual(r.afterTrap.value.map((m) => m.minor), [2, 1]);
@@ -132,5 +132,28 @@ test('the demo page calls into WASM and makes no request off this origin', { ski
   await page.click('.medspa-phi-lint-redact');
   assert.ok(!(await page.inputValue('#lint-message')).includes('987-65-4321'));
   await page.screenshot({ path: join(screenshots, 'demo-phi-lint.png'), fullPage: true });
+  await page.close();
+});
+
+test('the consent page shows the day sheet, a checklist and its plan, and follows record edits', { skip: !executablePath }, async () => {
+  const { page, problems } = await open('/consent.html', 'demo-consent.png');
+  assert.deepEqual(problems, []);
+  assert.match(await page.textContent('[data-testid="network-status"]'), /^0 requests left this machine/);
+  const counts = await page.$$eval('#day-counts .count strong', (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(counts, ['2', '2', '1']);
+  // Noor's intake expired: red; her laser consent lacks a witness: amber; isotretinoin is flagged.
+  const states = () => page.$$eval('#checklist li', (items) => items.map((li) => [li.querySelector('.what').textContent, li.dataset.state]));
+  assert.deepEqual((await states()).find(([what]) => what === 'Medical history intake'), ['Medical history intake', 'blocking']);
+  assert.match(await page.textContent('#checklist'), /witness missing/);
+  assert.match(await page.textContent('#actions'), /Clinical review of intake answers → clinician: isotretinoin/);
+  // Mara: choose her row with the keyboard, add a signed intake, and the intake turns green.
+  await page.focus('#day-rows tr:nth-child(2)');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#check-summary').textContent.startsWith('Mara'));
+  assert.deepEqual((await states()).find(([what]) => what === 'Medical history intake')[1], 'blocking');
+  await page.selectOption('#add-form-id', 'intake');
+  await page.click('#add-form button');
+  await page.waitForFunction(() => [...document.querySelectorAll('#checklist li')].some((li) => li.querySelector('.what').textContent === 'Medical history intake' && li.dataset.state === 'ok'));
+  await page.screenshot({ path: join(screenshots, 'demo-consent-edited.png'), fullPage: true });
   await page.close();
 });

@@ -93,11 +93,12 @@ test('init() is optional in Node, idempotent, and initSync() is a no-op once loa
 test('wall-clock times resolve through the host time-zone data with the DST convention', async () => {
   const { resolveLocalTime, toClinicTime, MedspaError } = await load('@medspa-kit/schedule');
   const ny = (date, time) => resolveLocalTime({ date, time, zone: 'America/New_York' });
-  assert.deepEqual(ny('2025-06-01', '10:00'), { instant: '2025-06-01T10:00-04:00', resolution: 'ok' });
-  assert.deepEqual(ny('2025-03-09', '02:30'), { instant: '2025-03-09T03:30-04:00', resolution: 'gap_shifted' });
-  assert.deepEqual(ny('2025-11-02', '01:30'), { instant: '2025-11-02T01:30-04:00', resolution: 'ambiguous_resolved' });
+  assert.deepEqual(ny('2025-06-01', '10:00'), { instant: '2025-06-01T10:00-04:00', offset: '-04:00', resolution: 'ok' });
+  assert.deepEqual(ny('2025-03-09', '02:30'), { instant: '2025-03-09T03:30-04:00', offset: '-04:00', resolution: 'gap_shifted' });
+  assert.deepEqual(ny('2025-11-02', '01:30'), { instant: '2025-11-02T01:30-04:00', offset: '-04:00', resolution: 'ambiguous_resolved' });
   assert.deepEqual(resolveLocalTime({ date: '2025-10-05', time: '02:15', zone: 'Australia/Lord_Howe' }), {
     instant: '2025-10-05T02:45+11:00',
+    offset: '+11:00',
     resolution: 'gap_shifted',
   });
   assert.throws(

@@ -27,7 +27,8 @@ pub struct NextActionsRequest {
     pub appointment: Appointment,
     /// Its client.
     pub client: Client,
-    /// The current instant.
+    /// The current instant (ISO 8601 with offset, or a `Date` from JS).
+    #[cfg_attr(feature = "ts", tsify(type = "string | Date"))]
     pub now: String,
     /// When to send and remind; the defaults when omitted.
     #[serde(default)]

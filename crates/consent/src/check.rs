@@ -94,6 +94,7 @@ pub struct CheckAppointmentRequest {
     /// Its client, with records and reviews.
     pub client: Client,
     /// The current instant (ISO 8601 with offset); the core never reads a clock.
+    #[cfg_attr(feature = "ts", tsify(type = "string | Date"))]
     pub now: String,
 }
 
@@ -187,7 +188,8 @@ pub struct CheckDayRequest {
     pub from: String,
     /// Last local date, inclusive; at most [`MAX_RANGE_DAYS`] days after `from`.
     pub to: String,
-    /// The current instant.
+    /// The current instant (ISO 8601 with offset, or a `Date` from JS).
+    #[cfg_attr(feature = "ts", tsify(type = "string | Date"))]
     pub now: String,
 }
 
@@ -248,6 +250,7 @@ pub struct CodeCount {
 #[serde(rename_all = "camelCase")]
 pub struct LocationCounts {
     /// The location's id.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub location_id: Option<String>,
     /// Its counts.
     pub counts: StatusCounts,
@@ -263,6 +266,7 @@ pub struct ReviewItem {
     /// The client's id.
     pub client_id: String,
     /// The location's id.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub location_id: Option<String>,
     /// The appointment's start.
     pub start: String,

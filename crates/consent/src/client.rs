@@ -134,7 +134,8 @@ pub struct Appointment {
     pub id: String,
     /// The client's id (batch checks look the client up by it).
     pub client_id: String,
-    /// Start, ISO 8601 instant with offset.
+    /// Start, ISO 8601 instant with offset (the JS shim also accepts a `Date`).
+    #[cfg_attr(feature = "ts", tsify(type = "string | Date"))]
     pub start: String,
     /// The clinic's IANA zone; validity and review deadlines are counted in it.
     pub zone: String,

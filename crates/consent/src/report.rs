@@ -76,22 +76,28 @@ pub enum FindingCode {
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The requirement's id; `null` on the clinical-review line.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub requirement: Option<Arc<str>>,
     /// The form that satisfies it.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub form: Option<Arc<str>>,
     /// The form's kind.
+    #[cfg_attr(feature = "ts", tsify(type = "DocumentKind | null"))]
     pub kind: Option<DocumentKind>,
     /// Green, amber or red.
     pub state: FindingState,
     /// Why it is not satisfied; `null` when `state` is `ok`.
+    #[cfg_attr(feature = "ts", tsify(type = "FindingCode | null"))]
     pub code: Option<FindingCode>,
     /// The detail behind `GUARDIAN_REQUIRED` and `EXAM_REQUIRED` (the form's own state, such as
     /// `SENT_NOT_OPENED`), or `WITNESS_MISSING` behind `UNSIGNED`.
+    #[cfg_attr(feature = "ts", tsify(type = "FindingCode | null"))]
     pub reason: Option<FindingCode>,
     /// When it must be done by, with the clinic's UTC offset: the start minus
     /// `dueHoursBefore`; for reviews, 00:00 of the appointment day minus `reviewDaysBefore`.
     pub deadline: Arc<str>,
     /// When the copy that counts stops counting, if it expires.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub expires_at: Option<String>,
     /// Required questions left blank on the copy that counts.
     pub unanswered: Vec<String>,
@@ -113,6 +119,7 @@ pub struct TriggeredReview {
     pub question: Arc<str>,
     /// When the answer was given (the finishing time of its form); `null` for an `answered:
     /// false` trigger set off by a missing answer.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub answered_at: Option<String>,
 }
 
@@ -126,6 +133,7 @@ pub struct AppointmentCheck {
     /// The client's id.
     pub client_id: String,
     /// The location's id, if the appointment named one.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub location_id: Option<String>,
     /// The start, with the clinic's UTC offset.
     pub start: String,
@@ -136,5 +144,6 @@ pub struct AppointmentCheck {
     /// One finding per applicable requirement (in rule order), then the review line if any.
     pub findings: Vec<Finding>,
     /// The earliest deadline among findings that are not `ok`.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub next_deadline: Option<String>,
 }

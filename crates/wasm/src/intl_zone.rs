@@ -6,6 +6,7 @@
 use medspa_errors::CodedError;
 use medspa_zoned::ZoneSource;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -22,11 +23,44 @@ extern "C" {
     fn format_to_parts(this: &Formatter, date: &js_sys::Date) -> Result<js_sys::Array, JsValue>;
 }
 
-/// `ZoneSource` over `Intl.DateTimeFormat`; caches one formatter per zone for the call's lifetime.
+/// `ZoneSource` over `Intl.DateTimeFormat`, with one formatter per zone for the call's lifetime.
+///
+/// A call into `Intl` costs microseconds and batch operations ask thousands of offsets, so answers
+/// are kept per four-day span of UTC time: when the offset is the same at the span's first and
+/// last second it holds throughout, because no zone changes its offset twice within four days
+/// (the shortest gap in the IANA database, 1900–2100, is just under seven: `medspa-zoned`'s
+/// `day_buckets` test). In a span with a change, the instant of the change is found by bisection
+/// (about 19 more questions) and remembered too.
 #[derive(Default)]
 pub struct IntlZones {
     formatters: RefCell<Vec<(String, Formatter)>>,
+    /// (zone, span) → the offsets in force during the span.
+    spans: RefCell<HashMap<(usize, i64), Span>>,
 }
+
+/// The offsets of one four-day span: constant, or one change at `at` (the first second of the
+/// new offset).
+#[derive(Clone, Copy)]
+struct Span {
+    before: i32,
+    at: i64,
+    after: i32,
+}
+
+impl Span {
+    fn offset(self, unix_seconds: i64) -> i32 {
+        if unix_seconds < self.at {
+            self.before
+        } else {
+            self.after
+        }
+    }
+}
+
+/// Spans remembered before the memo starts over (bounds memory on hostile input).
+const MAX_REMEMBERED_SPANS: usize = 1 << 16;
+/// Four days, in seconds: shorter than the shortest gap between two offset changes.
+const SPAN: i64 = 4 * 86_400;
 
 fn unknown_zone() -> CodedError {
     CodedError::new(
@@ -45,7 +79,7 @@ fn out_of_range() -> CodedError {
 }
 
 impl IntlZones {
-    fn formatter(&self, zone: &str) -> Result<std::cell::Ref<'_, Formatter>, CodedError> {
+    fn formatter(&self, zone: &str) -> Result<(usize, std::cell::Ref<'_, Formatter>), CodedError> {
         let cached = self
             .formatters
             .borrow()
@@ -75,23 +109,26 @@ impl IntlZones {
                 formatters.len() - 1
             }
         };
-        Ok(std::cell::Ref::map(self.formatters.borrow(), |f| {
-            &f[index].1
-        }))
+        Ok((
+            index,
+            std::cell::Ref::map(self.formatters.borrow(), |f| &f[index].1),
+        ))
     }
 }
 
-impl ZoneSource for IntlZones {
-    fn utc_offset(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
+impl IntlZones {
+    /// The offset `Intl` gives for one instant.
+    fn exact(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
         // JS dates span ±8.64e15 ms; stay well inside so the arithmetic below is exact in f64.
         if unix_seconds.unsigned_abs() > 8_000_000_000_000 {
             return Err(out_of_range());
         }
+        let (_, formatter) = self.formatter(zone)?;
         let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
-        let parts = self
-            .formatter(zone)?
+        let parts = formatter
             .format_to_parts(&date)
             .map_err(|_| out_of_range())?;
+        drop(formatter);
         let mut fields = [0i64; 6]; // year, month, day, hour, minute, second
         let mut before_common_era = false;
         for part in parts.iter() {
@@ -124,6 +161,59 @@ impl ZoneSource for IntlZones {
         let [year, month, day, hour, minute, second] = fields;
         let wall = days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
         i32::try_from(wall - unix_seconds).map_err(|_| out_of_range())
+    }
+}
+
+impl ZoneSource for IntlZones {
+    fn utc_offset(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
+        let index = self.formatter(zone)?.0;
+        let key = (index, unix_seconds.div_euclid(SPAN));
+        if let Some(span) = self.spans.borrow().get(&key).copied() {
+            return Ok(span.offset(unix_seconds));
+        }
+        let Some(span) = self.span(zone, key.1)? else {
+            // A span at the edge of the representable range: answer the instant alone.
+            return self.exact(zone, unix_seconds);
+        };
+        let mut spans = self.spans.borrow_mut();
+        if spans.len() >= MAX_REMEMBERED_SPANS {
+            spans.clear();
+        }
+        spans.insert(key, span);
+        Ok(span.offset(unix_seconds))
+    }
+}
+
+impl IntlZones {
+    /// The offsets of span number `span`, or `None` when its ends cannot be asked about.
+    fn span(&self, zone: &str, span: i64) -> Result<Option<Span>, CodedError> {
+        let mut low = span.saturating_mul(SPAN);
+        let mut high = low.saturating_add(SPAN - 1);
+        let (Ok(before), Ok(after)) = (self.exact(zone, low), self.exact(zone, high)) else {
+            return Ok(None);
+        };
+        if before == after {
+            return Ok(Some(Span {
+                before,
+                at: low,
+                after,
+            }));
+        }
+        // Invariant: the offset at `low` is `before`, at `high` it is not; at most one change
+        // lies between, so bisection finds its first second.
+        while high - low > 1 {
+            let middle = low + (high - low) / 2;
+            if self.exact(zone, middle)? == before {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        Ok(Some(Span {
+            before,
+            at: high,
+            after,
+        }))
     }
 }
 

@@ -14,7 +14,9 @@ pub mod boundary;
 
 #[cfg(feature = "billing")]
 pub mod billing;
-#[cfg(any(feature = "schedule", feature = "billing"))]
+#[cfg(feature = "consent")]
+pub mod consent;
+#[cfg(any(feature = "schedule", feature = "billing", feature = "consent"))]
 pub mod intl_zone;
 #[cfg(feature = "phi-lint")]
 pub mod phi_lint;

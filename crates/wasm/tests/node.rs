@@ -87,3 +87,46 @@ fn intl_offsets_agree_with_chrono_tz() {
         "UNKNOWN_TIME_ZONE"
     );
 }
+
+/// The Intl source remembers offsets per four-day span and bisects spans with a change: at every
+/// change 2000–2030 (found here with chrono-tz, to the second), the second before, of and after
+/// the change must come out right, whichever of them is asked first.
+#[wasm_bindgen_test]
+fn intl_offsets_are_exact_at_every_change() {
+    let zones = [
+        "America/New_York",
+        "America/Santiago",
+        "Australia/Sydney",
+        "Australia/Lord_Howe",
+        "Africa/Casablanca",
+        "Europe/London",
+    ];
+    let offset = |zone: &str, t: i64| ChronoTz.utc_offset(zone, t).expect("known zone");
+    for zone in zones {
+        let mut t = 946_684_800;
+        while t < 1_924_992_000 {
+            let next = t + 3_600;
+            if offset(zone, t) != offset(zone, next) {
+                let mut change = t;
+                while offset(zone, change) == offset(zone, t) {
+                    change += 1;
+                }
+                for (i, probe) in [change, change - 1, change + 1].into_iter().enumerate() {
+                    // A fresh source per order of asking, so each probe may be the first.
+                    let intl = IntlZones::default();
+                    for q in [probe, change - 1, change, change + 1]
+                        .into_iter()
+                        .skip(i.min(1))
+                    {
+                        assert_eq!(
+                            intl.utc_offset(zone, q),
+                            Ok(offset(zone, q)),
+                            "{zone} at {q}"
+                        );
+                    }
+                }
+            }
+            t = next;
+        }
+    }
+}

@@ -9,7 +9,12 @@ use std::path::Path;
 use std::process::Command;
 
 /// Crates with criterion benchmarks.
-const BENCHED_CRATES: &[&str] = &["medspa-billing", "medspa-phi-lint"];
+const BENCHED_CRATES: &[&str] = &[
+    "medspa-billing",
+    "medspa-consent",
+    "medspa-phi-lint",
+    "medspa-schedule",
+];
 
 /// Runs every benchmark and writes the report.
 pub fn run_all() -> Result<(), String> {

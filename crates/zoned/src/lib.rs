@@ -18,7 +18,10 @@ mod source;
 mod tzdb;
 
 pub use iso::{format_instant, parse_instant, parse_local_date, parse_local_time};
-pub use resolve::{add_local_days, local_date, resolve_local, to_local, Resolution, Resolved};
+pub use resolve::{
+    add_local_days, local_candidates, local_date, resolve_local, to_local, LocalCandidates,
+    Resolution, Resolved,
+};
 pub use source::ZoneSource;
 #[cfg(any(feature = "tzdb", test))]
 pub use tzdb::ChronoTz;

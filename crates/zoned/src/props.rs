@@ -1,6 +1,8 @@
 //! Property tests: resolving and converting agree with each other in real zones, 1970–2100.
 
-use crate::{resolve_local, to_local, ChronoTz, Resolution, ZoneSource};
+use crate::{
+    local_candidates, resolve_local, to_local, ChronoTz, LocalCandidates, Resolution, ZoneSource,
+};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use proptest::prelude::*;
 
@@ -89,6 +91,30 @@ proptest! {
                 prop_assert!(shift > 0);
                 let before = offset(zone, back.timestamp() - shift);
                 prop_assert_eq!(i64::from(back.offset().local_minus_utc()) - i64::from(before), shift);
+            }
+        }
+    }
+
+    #[test]
+    fn both_occurrences_of_a_fold_show_the_same_wall_time(
+        zone in zone(), secs in FROM..=TO, snap in any::<bool>(), nudge in -5_400i64..=5_400,
+    ) {
+        let t = near_transition(zone, secs, snap, nudge);
+        let wall: NaiveDateTime = instant(t + i64::from(offset(zone, secs))).naive_utc();
+        let r = resolve_local(&ChronoTz, zone, wall).expect("resolves");
+        match local_candidates(&ChronoTz, zone, wall).expect("resolves") {
+            LocalCandidates::Single(i) => {
+                prop_assert_eq!((i, r.resolution), (r.instant, Resolution::Ok));
+            }
+            LocalCandidates::Gap { shifted } => {
+                prop_assert_eq!((shifted, r.resolution), (r.instant, Resolution::GapShifted));
+            }
+            LocalCandidates::Ambiguous { earliest, latest } => {
+                prop_assert_eq!((earliest, r.resolution), (r.instant, Resolution::AmbiguousResolved));
+                prop_assert!(earliest < latest);
+                prop_assert_eq!(latest.naive_local(), wall);
+                let back = to_local(&ChronoTz, zone, latest.to_utc()).expect("in range");
+                prop_assert_eq!(back, latest);
             }
         }
     }

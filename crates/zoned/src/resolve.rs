@@ -108,6 +108,88 @@ pub fn resolve_local(
     zone: &str,
     local: NaiveDateTime,
 ) -> Result<Resolved, CodedError> {
+    Ok(match local_candidates(src, zone, local)? {
+        LocalCandidates::Single(instant) => Resolved {
+            instant,
+            resolution: Resolution::Ok,
+        },
+        LocalCandidates::Gap { shifted } => Resolved {
+            instant: shifted,
+            resolution: Resolution::GapShifted,
+        },
+        LocalCandidates::Ambiguous { earliest, .. } => Resolved {
+            instant: earliest,
+            resolution: Resolution::AmbiguousResolved,
+        },
+    })
+}
+
+/// Every instant a wall-clock time can name in a zone, for callers that choose their own policy
+/// for gaps and folds ([`resolve_local`] is RFC 5545's choice among these).
+///
+/// ```
+/// use chrono::DateTime;
+/// use medspa_zoned::{format_instant, LocalCandidates};
+/// let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("valid");
+/// let fold = LocalCandidates::Ambiguous {
+///     earliest: at("2025-11-02T01:30:00-04:00"),
+///     latest: at("2025-11-02T01:30:00-05:00"),
+/// };
+/// if let LocalCandidates::Ambiguous { earliest, latest } = fold {
+///     assert_eq!((latest - earliest).num_minutes(), 60);
+///     assert_eq!(format_instant(latest), "2025-11-02T01:30-05:00");
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalCandidates {
+    /// The wall time occurs exactly once.
+    Single(DateTime<FixedOffset>),
+    /// A spring-forward gap skipped the wall time; `shifted` is it moved forward by the gap's
+    /// length (read with the offset in force before the gap), as RFC 5545 does.
+    Gap {
+        /// The wall time moved forward by the gap, with the offset in force after it.
+        shifted: DateTime<FixedOffset>,
+    },
+    /// The wall time occurs twice (fall back).
+    Ambiguous {
+        /// The first occurrence (the larger offset, the earlier instant).
+        earliest: DateTime<FixedOffset>,
+        /// The second occurrence (the smaller offset, the later instant).
+        latest: DateTime<FixedOffset>,
+    },
+}
+
+/// The instants a wall-clock time names in `zone`: one, none (a gap, with RFC 5545's forward
+/// shift), or two (a fold, with both occurrences). The method is that of [`resolve_local`].
+///
+/// ```
+/// # use medspa_errors::CodedError;
+/// # use medspa_zoned::ZoneSource;
+/// # /// New York in 2025: EDT from 2025-03-09T07:00Z to 2025-11-02T06:00Z, EST otherwise.
+/// # struct NewYork2025;
+/// # impl ZoneSource for NewYork2025 {
+/// #     fn utc_offset(&self, _zone: &str, t: i64) -> Result<i32, CodedError> {
+/// #         Ok(if (1_741_503_600..1_762_063_200).contains(&t) { -4 * 3600 } else { -5 * 3600 })
+/// #     }
+/// # }
+/// use chrono::NaiveDateTime;
+/// use medspa_zoned::{format_instant, local_candidates, LocalCandidates};
+/// let local = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("valid");
+/// let ny = "America/New_York";
+/// match local_candidates(&NewYork2025, ny, local("2025-11-02 01:30"))? {
+///     LocalCandidates::Ambiguous { earliest, latest } => {
+///         assert_eq!(format_instant(earliest), "2025-11-02T01:30-04:00");
+///         assert_eq!(format_instant(latest), "2025-11-02T01:30-05:00");
+///     }
+///     other => panic!("a fold, not {other:?}"),
+/// }
+/// # Ok::<(), CodedError>(())
+/// ```
+pub fn local_candidates(
+    src: &dyn ZoneSource,
+    zone: &str,
+    local: NaiveDateTime,
+) -> Result<LocalCandidates, CodedError> {
     // NaiveDateTime spans about ±262,000 years, so these sums stay far inside i64.
     let l = local.and_utc().timestamp();
     let nanos = local.nanosecond() % NANOS_PER_SECOND;
@@ -118,6 +200,7 @@ pub fn resolve_local(
     ];
     let mut valid = 0;
     let mut largest = i32::MIN;
+    let mut smallest = i32::MAX;
     for (i, &o) in candidates.iter().enumerate() {
         if candidates[..i].contains(&o) {
             continue;
@@ -125,18 +208,23 @@ pub fn resolve_local(
         if offset_at(src, zone, l - i64::from(o))? == o {
             valid += 1;
             largest = largest.max(o);
+            smallest = smallest.min(o);
         }
     }
-    let (t, resolution) = match valid {
-        0 => (l - i64::from(candidates[0]), Resolution::GapShifted),
-        // The largest offset gives the earliest instant: the first occurrence of the wall time.
-        1 => (l - i64::from(largest), Resolution::Ok),
-        _ => (l - i64::from(largest), Resolution::AmbiguousResolved),
+    let at = |t: i64| -> Result<DateTime<FixedOffset>, CodedError> {
+        let utc = DateTime::from_timestamp(t, nanos).ok_or_else(out_of_range)?;
+        to_local(src, zone, utc)
     };
-    let utc = DateTime::from_timestamp(t, nanos).ok_or_else(out_of_range)?;
-    Ok(Resolved {
-        instant: to_local(src, zone, utc)?,
-        resolution,
+    Ok(match valid {
+        0 => LocalCandidates::Gap {
+            shifted: at(l - i64::from(candidates[0]))?,
+        },
+        // The largest offset gives the earliest instant: the first occurrence of the wall time.
+        1 => LocalCandidates::Single(at(l - i64::from(largest))?),
+        _ => LocalCandidates::Ambiguous {
+            earliest: at(l - i64::from(largest))?,
+            latest: at(l - i64::from(smallest))?,
+        },
     })
 }
 

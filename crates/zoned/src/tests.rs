@@ -1,8 +1,8 @@
 //! Table tests against the real IANA database (chrono-tz, compiled in for tests).
 
 use crate::{
-    add_local_days, format_instant, local_date, parse_instant, parse_local_date, parse_local_time,
-    resolve_local, to_local, ChronoTz, Resolution, ZoneSource,
+    add_local_days, format_instant, local_candidates, local_date, parse_instant, parse_local_date,
+    parse_local_time, resolve_local, to_local, ChronoTz, LocalCandidates, Resolution, ZoneSource,
 };
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use medspa_errors::CodedError;
@@ -413,6 +413,89 @@ fn parses_dates_and_times() {
             parse_local_time(bad).map_err(|e| e.code),
             Err("INVALID_TIME"),
             "{bad}"
+        );
+    }
+}
+
+/// Every instant of `wall` in `zone`, formatted: one, the gap-shifted one marked `gap:`, or both
+/// occurrences of a fold.
+fn candidates(zone: &str, wall: &str) -> Vec<String> {
+    match local_candidates(&ChronoTz, zone, local(wall)).expect("resolves") {
+        LocalCandidates::Single(t) => vec![format_instant(t)],
+        LocalCandidates::Gap { shifted } => vec![format!("gap:{}", format_instant(shifted))],
+        LocalCandidates::Ambiguous { earliest, latest } => {
+            vec![format_instant(earliest), format_instant(latest)]
+        }
+    }
+}
+
+#[test]
+fn candidates_around_transitions() {
+    let table: &[(&str, &str, &[&str])] = &[
+        (
+            "America/New_York",
+            "2025-03-09 02:30",
+            &["gap:2025-03-09T03:30-04:00"],
+        ),
+        (
+            "America/New_York",
+            "2025-11-02 01:30",
+            &["2025-11-02T01:30-04:00", "2025-11-02T01:30-05:00"],
+        ),
+        (
+            "America/New_York",
+            "2025-11-02 02:00",
+            &["2025-11-02T02:00-05:00"],
+        ),
+        (
+            "America/Los_Angeles",
+            "2025-03-09 02:15",
+            &["gap:2025-03-09T03:15-07:00"],
+        ),
+        (
+            "America/Los_Angeles",
+            "2025-11-02 01:45",
+            &["2025-11-02T01:45-07:00", "2025-11-02T01:45-08:00"],
+        ),
+        (
+            "Europe/London",
+            "2025-03-30 01:30",
+            &["gap:2025-03-30T02:30+01:00"],
+        ),
+        (
+            "Europe/London",
+            "2025-10-26 01:30",
+            &["2025-10-26T01:30+01:00", "2025-10-26T01:30+00:00"],
+        ),
+        (
+            "Australia/Sydney",
+            "2025-10-05 02:30",
+            &["gap:2025-10-05T03:30+11:00"],
+        ),
+        (
+            "Australia/Sydney",
+            "2025-04-06 02:30",
+            &["2025-04-06T02:30+11:00", "2025-04-06T02:30+10:00"],
+        ),
+        (
+            "Australia/Lord_Howe",
+            "2025-04-06 01:45",
+            &["2025-04-06T01:45+11:00", "2025-04-06T01:45+10:30"],
+        ),
+        (
+            "Australia/Sydney",
+            "2025-07-01 09:00",
+            &["2025-07-01T09:00+10:00"],
+        ),
+    ];
+    for (zone, wall, expect) in table {
+        assert_eq!(candidates(zone, wall), *expect, "{zone} {wall}");
+        // `resolve_local` is RFC 5545's choice among the candidates.
+        let r = resolve_local(&ChronoTz, zone, local(wall)).expect("resolves");
+        assert_eq!(
+            format_instant(r.instant),
+            expect[0].trim_start_matches("gap:"),
+            "{zone} {wall}"
         );
     }
 }

@@ -58,3 +58,56 @@ mod tests {
         assert!(!err.message.contains("Not/AZone"));
     }
 }
+
+/// The WASM zone source takes an offset that is equal at both ends of a four-day span to hold for
+/// the whole span (`crates/wasm/src/intl_zone.rs`). That is only sound while no zone changes its
+/// offset twice within four days; this scan of the whole database, 1900–2100, shows it (the
+/// shortest gap is just under 7 days, America/Boa_Vista). Ignored by default (about a minute
+/// in release mode): `cargo test -p medspa-zoned --features tzdb --release -- --ignored`.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod day_buckets {
+    use crate::{ChronoTz, ZoneSource};
+
+    #[test]
+    #[ignore = "scans 200 years of every zone hour by hour"]
+    fn no_zone_changes_offset_twice_within_four_days() {
+        let start = -2_208_988_800i64; // 1900-01-01T00:00Z
+        let end = 4_102_444_800i64; // 2100-01-01T00:00Z
+        let mut worst = (i64::MAX, "");
+        for tz in chrono_tz::TZ_VARIANTS {
+            let name = tz.name();
+            let offset = |t: i64| ChronoTz.utc_offset(name, t).expect("known zone");
+            let mut last_change: Option<i64> = None;
+            let mut previous = offset(start);
+            let mut t = start;
+            while t < end {
+                // Hourly probes, refined to the minute where the offset changed.
+                let next = t + 3_600;
+                let now = offset(next);
+                if now != previous {
+                    let mut change = t;
+                    while offset(change) == previous {
+                        change += 60;
+                    }
+                    if let Some(last) = last_change {
+                        let same_day = last.div_euclid(86_400) == change.div_euclid(86_400);
+                        assert!(
+                            !same_day,
+                            "{name} changes twice on one UTC day near {change}"
+                        );
+                        worst = worst.min((change - last, name));
+                    }
+                    last_change = Some(change);
+                    previous = now;
+                }
+                t = next;
+            }
+        }
+        // Shortest gap between two changes anywhere, for the record.
+        assert!(worst.0 > 0);
+        eprintln!(
+            "shortest gap between offset changes: {} s, in {}",
+            worst.0, worst.1
+        );
+    }
+}

@@ -11,65 +11,8 @@ use serde_json::{json, Value};
 
 /// A US clinic group's paperwork rules.
 pub fn rules() -> Value {
-    json!({
-        "forms": [
-            {"id": "intake", "kind": "medical_history", "version": "4", "questions": [
-                {"id": "pregnant", "required": true},
-                {"id": "anticoagulants", "required": true},
-                {"id": "isotretinoin_last_dose"},
-                {"id": "cold_sores"},
-                {"id": "allergies"}
-            ]},
-            {"id": "tox-consent", "kind": "informed_consent", "version": "3"},
-            {"id": "laser-consent", "kind": "informed_consent", "version": "2.1"},
-            {"id": "photo-release", "kind": "photo_release", "version": "1"},
-            {"id": "privacy", "kind": "privacy_notice", "version": "1"},
-            {"id": "financial", "kind": "financial_policy", "version": "1"},
-            {"id": "gfe", "kind": "good_faith_exam", "version": "1"},
-            {"id": "guardian", "kind": "guardian_consent", "version": "1"}
-        ],
-        "treatments": [
-            {"id": "neurotoxin", "categories": ["injectable"]},
-            {"id": "filler", "categories": ["injectable"]},
-            {"id": "laser-hair", "categories": ["laser"]},
-            {"id": "peel", "categories": ["peel"]},
-            {"id": "facial", "categories": ["facial"]}
-        ],
-        "requirements": [
-            {"id": "intake", "form": "intake", "validity": {"policy": "every_n_months", "months": 12},
-             "signature": "none", "dueHoursBefore": 48},
-            {"id": "privacy", "form": "privacy", "validity": {"policy": "once"}},
-            {"id": "financial", "form": "financial", "validity": {"policy": "every_n_days", "days": 365}},
-            {"id": "tox-consent", "form": "tox-consent", "appliesTo": {"treatments": ["neurotoxin"]},
-             "validity": {"policy": "every_n_months", "months": 12}, "minVersion": "3",
-             "dueHoursBefore": 24, "dependsOn": ["intake"]},
-            {"id": "laser-consent", "form": "laser-consent", "appliesTo": {"categories": ["laser"]},
-             "validity": {"policy": "per_series"}, "signature": "witnessed", "dueHoursBefore": 24},
-            {"id": "photo-release", "form": "photo-release", "appliesTo": {"categories": ["injectable", "laser"]},
-             "validity": {"policy": "once"}},
-            {"id": "gfe-ca", "form": "gfe", "appliesTo": {"categories": ["injectable"]},
-             "validity": {"policy": "every_n_months", "months": 12}, "signature": "none",
-             "when": {"clinicStates": ["CA"]},
-             "exam": {"performerRoles": ["MD", "DO", "NP", "PA"]}},
-            {"id": "gfe-tx", "form": "gfe", "appliesTo": {"categories": ["injectable"]},
-             "validity": {"policy": "every_n_months", "months": 12}, "signature": "none",
-             "when": {"clinicStates": ["TX"]},
-             "exam": {"performerRoles": ["MD", "PA", "APRN"], "modalities": ["in_person"]}},
-            {"id": "guardian", "form": "guardian", "validity": {"policy": "every_visit"},
-             "when": {"maxAge": 17}, "dueHoursBefore": 24}
-        ],
-        "reviewTriggers": [
-            {"id": "pregnancy", "question": "pregnant", "when": {"equals": true}},
-            {"id": "anticoagulants", "question": "anticoagulants", "when": {"equals": true},
-             "appliesTo": {"categories": ["injectable", "laser"]}},
-            {"id": "isotretinoin", "question": "isotretinoin_last_dose", "when": {"withinMonths": 6},
-             "appliesTo": {"categories": ["laser", "peel"]}},
-            {"id": "cold-sores", "question": "cold_sores", "when": {"equals": true},
-             "appliesTo": {"treatments": ["filler", "laser-hair"]}},
-            {"id": "lidocaine", "question": "allergies", "when": {"anyOf": ["lidocaine", "novocaine"]},
-             "appliesTo": {"categories": ["injectable"]}}
-        ]
-    })
+    // Shared with the package tests (pkg-tests/test/consent.test.mjs), so both check one rule set.
+    serde_json::from_str(include_str!("../fixtures/clinic-rules.json")).expect("valid fixture")
 }
 
 /// An appointment at 10:00 New York time on 2025-06-10 (clinic in New York, state `NY`).
