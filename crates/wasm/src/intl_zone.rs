@@ -21,6 +21,9 @@ extern "C" {
 
     #[wasm_bindgen(catch, method, js_class = DateTimeFormat, js_name = formatToParts)]
     fn format_to_parts(this: &Formatter, date: &js_sys::Date) -> Result<js_sys::Array, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_class = DateTimeFormat, js_name = format)]
+    fn format(this: &Formatter, date: &js_sys::Date) -> Result<String, JsValue>;
 }
 
 /// `ZoneSource` over `Intl.DateTimeFormat`, with one formatter per zone for the call's lifetime.
@@ -125,36 +128,19 @@ impl IntlZones {
         }
         let (_, formatter) = self.formatter(zone)?;
         let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
-        let parts = formatter
-            .format_to_parts(&date)
-            .map_err(|_| out_of_range())?;
+        // One string from `format` ("6/10/2025 AD, 14:05:00" in en-US) costs a fifth of the
+        // objects `formatToParts` returns; the parts remain the fallback for any other shape.
+        let text = formatter.format(&date).map_err(|_| out_of_range())?;
+        let (mut fields, before_common_era) = match read_en_us(&text) {
+            Some(read) => read,
+            None => {
+                let parts = formatter
+                    .format_to_parts(&date)
+                    .map_err(|_| out_of_range())?;
+                read_parts(&parts)?
+            }
+        };
         drop(formatter);
-        let mut fields = [0i64; 6]; // year, month, day, hour, minute, second
-        let mut before_common_era = false;
-        for part in parts.iter() {
-            let get = |key: &str| {
-                js_sys::Reflect::get(&part, &key.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-            };
-            let (Some(kind), Some(value)) = (get("type"), get("value")) else {
-                continue;
-            };
-            let slot = match kind.as_str() {
-                "era" => {
-                    before_common_era = value.starts_with('B');
-                    continue;
-                }
-                "year" => 0,
-                "month" => 1,
-                "day" => 2,
-                "hour" => 3,
-                "minute" => 4,
-                "second" => 5,
-                _ => continue,
-            };
-            fields[slot] = value.parse().map_err(|_| out_of_range())?;
-        }
         if before_common_era {
             fields[0] = 1 - fields[0];
         }
@@ -162,6 +148,61 @@ impl IntlZones {
         let wall = days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
         i32::try_from(wall - unix_seconds).map_err(|_| out_of_range())
     }
+}
+
+/// Year, month, day, hour, minute, second, and whether the era is BC, from en-US `format`
+/// output: month/day/year, an era, then hour:minute:second. Any other shape gives `None`.
+fn read_en_us(text: &str) -> Option<([i64; 6], bool)> {
+    let mut fields = [0i64; 6];
+    let mut count = 0;
+    for run in text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+    {
+        let value: i64 = run.parse().ok()?;
+        *fields.get_mut(count)? = value;
+        count += 1;
+    }
+    if count != 6 {
+        return None;
+    }
+    let [month, day, year, hour, minute, second] = fields;
+    let before_common_era = text.contains("BC");
+    if !(before_common_era || text.contains("AD")) {
+        return None;
+    }
+    Some(([year, month, day, hour, minute, second], before_common_era))
+}
+
+/// The same fields from `formatToParts`, by part type.
+fn read_parts(parts: &js_sys::Array) -> Result<([i64; 6], bool), CodedError> {
+    let mut fields = [0i64; 6]; // year, month, day, hour, minute, second
+    let mut before_common_era = false;
+    for part in parts.iter() {
+        let get = |key: &str| {
+            js_sys::Reflect::get(&part, &key.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let (Some(kind), Some(value)) = (get("type"), get("value")) else {
+            continue;
+        };
+        let slot = match kind.as_str() {
+            "era" => {
+                before_common_era = value.starts_with('B');
+                continue;
+            }
+            "year" => 0,
+            "month" => 1,
+            "day" => 2,
+            "hour" => 3,
+            "minute" => 4,
+            "second" => 5,
+            _ => continue,
+        };
+        fields[slot] = value.parse().map_err(|_| out_of_range())?;
+    }
+    Ok((fields, before_common_era))
 }
 
 impl ZoneSource for IntlZones {
