@@ -67,7 +67,15 @@ pub const INVALID_CURSOR: &str = "INVALID_CURSOR";
 pub const INVALID_SESSION: &str = "INVALID_SESSION";
 /// A time of day not on a whole minute (other malformed times are `INVALID_TIME` from zoned).
 pub const INVALID_TIME: &str = "INVALID_TIME";
+/// Under the `reject` gap policy of `resolveLocalTime`: the wall time falls in a DST gap.
+pub const NONEXISTENT_LOCAL_TIME: &str = "NONEXISTENT_LOCAL_TIME";
+/// Under the `reject` ambiguous policy of `resolveLocalTime`: the wall time occurs twice.
+pub const AMBIGUOUS_LOCAL_TIME: &str = "AMBIGUOUS_LOCAL_TIME";
 /// The zone source gave an offset of a day or more.
 pub const INVALID_UTC_OFFSET: &str = "INVALID_UTC_OFFSET";
 /// A date outside the supported range.
 pub const TIME_OUT_OF_RANGE: &str = "TIME_OUT_OF_RANGE";
+/// A one-shot operation's request has no `clinic` (requests on a prepared clinic have none).
+pub const MISSING_CLINIC: &str = "MISSING_CLINIC";
+/// A request on a prepared clinic also has a `clinic` of its own.
+pub const CLINIC_GIVEN_TWICE: &str = "CLINIC_GIVEN_TWICE";

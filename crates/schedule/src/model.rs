@@ -1,6 +1,7 @@
-//! The validated, compiled form of a request: minutes and seconds instead of text, indexes
-//! instead of ids, busy time indexed per provider and resource, and zone offsets cached per
-//! local day. Every caller mistake is found here, with its JSON path.
+//! The validated, compiled form of a clinic and a query: minutes and seconds instead of text,
+//! indexes instead of ids, busy time indexed per provider and resource (sorted, updatable), and
+//! zone offsets cached per local day. Every caller mistake in the clinic is found here, with its
+//! JSON path.
 
 use crate::codes::*;
 use crate::types::*;
@@ -204,6 +205,16 @@ impl DayZone {
         (b >= self.switch).then_some(b)
     }
 
+    /// The offset in force at instant `t`, for `t` from a day before this local day's midnight
+    /// (read as UTC) to two days after: the span the offsets were read over.
+    pub(crate) fn offset_at(&self, t: i64) -> i64 {
+        if t < self.switch {
+            self.before
+        } else {
+            self.after
+        }
+    }
+
     /// Like [`exact`](Self::exact), but a time in a gap moves forward by the gap (RFC 5545).
     pub(crate) fn resolve(&self, second: i64) -> i64 {
         self.exact(second)
@@ -226,13 +237,25 @@ impl<'z> Clock<'z> {
             zone: zone.to_string(),
             days: HashMap::new(),
         };
-        clock
-            .offset(0)
-            .map_err(|e| e.under("$.clinic.location.zone"))?;
+        clock.ask(0)?;
         Ok(clock)
     }
 
+    /// The offset in force at `t`: from a cached day when one covers `t` (each day's entry
+    /// knows the offsets from a day before its midnight to two days after), else from the zone
+    /// source. Formatting results and reading plan bookings thus cost no zone query on the days
+    /// a search has seen; in WASM a query is an `Intl` call of about a microsecond.
     pub(crate) fn offset(&self, t: i64) -> Result<i64, CodedError> {
+        let utc_day = t.div_euclid(DAY) + 719_163;
+        for key in [utc_day, utc_day - 1, utc_day + 1] {
+            if let Some(z) = self.days.get(&key) {
+                return Ok(z.offset_at(t));
+            }
+        }
+        self.ask(t)
+    }
+
+    fn ask(&self, t: i64) -> Result<i64, CodedError> {
         let o = self.zones.utc_offset(&self.zone, t)?;
         if o.unsigned_abs() >= 86_400 {
             return Err(err(
@@ -251,14 +274,14 @@ impl<'z> Clock<'z> {
         }
         let base = (key - 719_163) * DAY;
         let (lo, hi) = (base - DAY, base + 2 * DAY);
-        let (before, after) = (self.offset(lo)?, self.offset(hi)?);
+        let (before, after) = (self.ask(lo)?, self.ask(hi)?);
         let mut switch = i64::MAX;
         if before != after {
             // One transition in three days at most (true of every zone since 1970): bisect it.
             let (mut l, mut h) = (lo, hi);
             while h - l > 1 {
                 let mid = l + (h - l) / 2;
-                if self.offset(mid)? == before {
+                if self.ask(mid)? == before {
                     l = mid;
                 } else {
                     h = mid;
@@ -310,40 +333,111 @@ pub(crate) fn fmt_at(t: i64, offset: i64) -> String {
     }
 }
 
+/// A key of [`Busy`] spans that belong to no appointment (a resource's blocked spans).
+pub(crate) const NO_KEY: u32 = u32::MAX;
+
 /// Busy spans of one provider or resource, sorted by start, with the running maximum of ends:
-/// "does anything overlap [s, e)?" is one binary search.
+/// "does anything overlap [s, e)?" is one binary search, whatever the calendar's size. Each span
+/// carries the key of its appointment (its slot in [`Compiled::appointments`]), so a query can
+/// leave out the appointments a plan moves, and an update can find the spans it removes.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Busy {
-    spans: Vec<(i64, i64)>,
+    spans: Vec<(i64, i64, u32)>,
     max_end: Vec<i64>,
 }
 
 impl Busy {
     fn finish(&mut self) {
         self.spans.sort_unstable();
-        let mut m = i64::MIN;
-        self.max_end = self
-            .spans
-            .iter()
-            .map(|&(_, e)| {
-                m = m.max(e);
-                m
-            })
-            .collect();
+        self.max_end.clear();
+        self.refresh(0);
     }
 
-    pub(crate) fn overlaps(&self, s: i64, e: i64) -> bool {
-        let i = self.spans.partition_point(|&(a, _)| a < e);
-        i > 0 && self.max_end[i - 1] > s
+    /// Recomputes the running maximum of ends from index `from` on.
+    fn refresh(&mut self, from: usize) {
+        self.max_end.resize(self.spans.len(), i64::MIN);
+        let mut m = match from.checked_sub(1) {
+            Some(i) => self.max_end[i],
+            None => i64::MIN,
+        };
+        for (span, max) in self.spans[from..].iter().zip(&mut self.max_end[from..]) {
+            m = m.max(span.1);
+            *max = m;
+        }
     }
 
-    /// Spans overlapping `[s, e)`, pushed onto `out`.
-    pub(crate) fn overlapping(&self, s: i64, e: i64, out: &mut Vec<(i64, i64)>) {
-        let mut i = self.spans.partition_point(|&(a, _)| a < e);
+    /// Inserts spans keeping the order: one binary search and a shift each, or one sort for
+    /// a large batch.
+    fn insert(&mut self, new: &[(i64, i64, u32)]) {
+        if new.len() > 32 {
+            self.spans.extend_from_slice(new);
+            // Stable sort: two sorted runs merge in linear time.
+            self.spans.sort();
+            self.refresh(0);
+            return;
+        }
+        let mut first = self.spans.len();
+        for &span in new {
+            let i = self.spans.partition_point(|x| *x < span);
+            self.spans.insert(i, span);
+            first = first.min(i);
+        }
+        self.refresh(first);
+    }
+
+    /// Removes these spans (as inserted): a binary search and a shift each, or one pass for a
+    /// large batch. Returns how many were there.
+    fn remove(&mut self, gone: &[(i64, i64, u32)]) -> usize {
+        let before = self.spans.len();
+        let first = if gone.len() > 32 {
+            let mut keys: Vec<u32> = gone.iter().map(|s| s.2).collect();
+            keys.sort_unstable();
+            let first = self
+                .spans
+                .iter()
+                .position(|s| keys.binary_search(&s.2).is_ok());
+            self.spans.retain(|s| keys.binary_search(&s.2).is_err());
+            first
+        } else {
+            let mut first = None;
+            for span in gone {
+                let i = self.spans.partition_point(|x| x < span);
+                if self.spans.get(i) == Some(span) {
+                    self.spans.remove(i);
+                    first = Some(first.map_or(i, |f: usize| f.min(i)));
+                }
+            }
+            first
+        };
+        if let Some(first) = first {
+            self.refresh(first);
+        }
+        before - self.spans.len()
+    }
+
+    /// Whether a span not in `skip` overlaps `[s, e)`.
+    pub(crate) fn overlaps(&self, s: i64, e: i64, skip: &[u32]) -> bool {
+        let mut i = self.spans.partition_point(|&(a, _, _)| a < e);
+        if skip.is_empty() {
+            return i > 0 && self.max_end[i - 1] > s;
+        }
         while i > 0 && self.max_end[i - 1] > s {
             i -= 1;
-            let (a, b) = self.spans[i];
-            if b > s {
+            let (_, b, key) = self.spans[i];
+            if b > s && !skip.contains(&key) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Spans not in `skip` overlapping `[s, e)`, pushed onto `out`.
+    pub(crate) fn overlapping(&self, s: i64, e: i64, skip: &[u32], out: &mut Vec<(i64, i64)>) {
+        let mut i = self.spans.partition_point(|&(a, _, _)| a < e);
+        while i > 0 && self.max_end[i - 1] > s {
+            i -= 1;
+            let (a, b, key) = self.spans[i];
+            if b > s && !skip.contains(&key) {
                 out.push((a, b));
             }
         }
@@ -367,6 +461,65 @@ pub(crate) fn max_overlap(spans: &mut [(i64, i64)], s: i64, e: i64) -> usize {
         best = best.max(cur);
     }
     usize::try_from(best).unwrap_or(0)
+}
+
+/// A distinct resource for every need: `options[n]` lists the resources that can serve need `n`,
+/// in preference order. Each need takes its first option still unused; only when that leaves a
+/// need without one are earlier choices revised, by augmenting paths (Kuhn's algorithm), so a
+/// solution is found whenever one exists. `Err` is the first need no matching can serve.
+pub(crate) fn match_needs(options: &[Vec<usize>]) -> Result<Vec<usize>, usize> {
+    let mut chosen: Vec<usize> = Vec::with_capacity(options.len());
+    let mut stuck = None;
+    for (n, opts) in options.iter().enumerate() {
+        match opts.iter().find(|r| !chosen.contains(r)) {
+            Some(&r) => chosen.push(r),
+            None => {
+                stuck = Some(n);
+                break;
+            }
+        }
+    }
+    if stuck.is_none() {
+        return Ok(chosen);
+    }
+    // owner[r] = the need holding resource r; resources are indexes below 200 (MAX_RESOURCES).
+    let size = options.iter().flatten().max().map_or(0, |m| m + 1);
+    let mut owner: Vec<Option<usize>> = vec![None; size];
+    let mut of_need: Vec<Option<usize>> = vec![None; options.len()];
+    fn augment(
+        n: usize,
+        options: &[Vec<usize>],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+        of_need: &mut [Option<usize>],
+    ) -> bool {
+        for &r in &options[n] {
+            if seen[r] {
+                continue;
+            }
+            seen[r] = true;
+            let free = match owner[r] {
+                None => true,
+                Some(m) => augment(m, options, seen, owner, of_need),
+            };
+            if free {
+                owner[r] = Some(n);
+                of_need[n] = Some(r);
+                return true;
+            }
+        }
+        false
+    }
+    for n in 0..options.len() {
+        let mut seen = vec![false; size];
+        if !augment(n, options, &mut seen, &mut owner, &mut of_need) {
+            return Err(n);
+        }
+    }
+    Ok(of_need
+        .into_iter()
+        .map(|r| r.unwrap_or(usize::MAX))
+        .collect())
 }
 
 pub(crate) struct SeriesM {
@@ -425,23 +578,55 @@ pub(crate) struct HistoryM {
     pub(crate) date: NaiveDate,
 }
 
-/// The compiled clinic and client.
-pub(crate) struct Model<'a> {
-    pub(crate) clinic: &'a Clinic,
+/// An indexed appointment: what an update needs to find its spans again.
+pub(crate) struct ApptM {
+    padded: (i64, i64),
+    provider: Option<usize>,
+    resources: Vec<usize>,
+}
+
+/// The compiled clinic: everything that does not depend on the query. Built once for a
+/// [`PreparedClinic`](crate::PreparedClinic), or per call (with only the appointments near the
+/// searched span) for the one-shot operations.
+pub(crate) struct Compiled {
+    pub(crate) zone: String,
     pub(crate) hours: [Vec<Mins>; 7],
     pub(crate) closed: HashSet<i64>,
     pub(crate) step: u32,
     pub(crate) notice: i64,
     pub(crate) horizon_days: i64,
     pub(crate) treatments: Vec<TreatmentM>,
-    pub(crate) treatment_ids: HashMap<&'a str, usize>,
-    pub(crate) provider_ids: HashMap<&'a str, usize>,
-    pub(crate) resource_ids: HashMap<&'a str, usize>,
+    pub(crate) treatment_ids: HashMap<String, usize>,
+    pub(crate) provider_ids: HashMap<String, usize>,
+    pub(crate) resource_ids: HashMap<String, usize>,
+    pub(crate) provider_names: Vec<String>,
+    pub(crate) resource_names: Vec<String>,
     pub(crate) providers: Vec<ProviderM>,
     pub(crate) resources: Vec<ResourceM>,
     pub(crate) washouts: Vec<WashoutM>,
+    /// Indexed appointments by key; `None` once removed (keys are never reused).
+    pub(crate) appointments: Vec<Option<ApptM>>,
+    /// Keys of the appointments with each id.
+    pub(crate) appointment_ids: HashMap<String, Vec<u32>>,
+    /// Appointments indexed and not removed.
+    pub(crate) live: usize,
+}
+
+/// The compiled clinic with one query's client: what the search engine reads.
+pub(crate) struct Model<'c> {
+    pub(crate) c: &'c Compiled,
     pub(crate) history: Vec<HistoryM>,
-    pub(crate) appointments_read: usize,
+    /// Keys of the appointments a plan's bookings are (`appointmentId`): not clashes with
+    /// themselves. Sorted.
+    pub(crate) skip: Vec<u32>,
+}
+
+impl std::ops::Deref for Model<'_> {
+    type Target = Compiled;
+
+    fn deref(&self) -> &Compiled {
+        self.c
+    }
 }
 
 fn check_len(len: usize, max: usize, code: &'static str, path: &str) -> Result<(), CodedError> {
@@ -458,10 +643,10 @@ fn check_len(len: usize, max: usize, code: &'static str, path: &str) -> Result<(
 fn unique<'a>(
     ids: impl Iterator<Item = &'a str>,
     path: &str,
-) -> Result<HashMap<&'a str, usize>, CodedError> {
+) -> Result<HashMap<String, usize>, CodedError> {
     let mut map = HashMap::new();
     for (i, id) in ids.enumerate() {
-        if map.insert(id, i).is_some() {
+        if map.insert(id.to_string(), i).is_some() {
             return Err(err(
                 DUPLICATE_ID,
                 format!("{path}[{i}].id"),
@@ -541,25 +726,73 @@ pub(crate) fn fast_instant(text: &str) -> Option<i64> {
     Some((day_number(date) - 719_163) * DAY + h * 3600 + mi * 60 + sec - off)
 }
 
-/// Local dates an operation looks at; bookings entirely outside it (with a margin) are skipped.
+/// Local dates a one-shot operation looks at; bookings entirely outside it (with a margin) are
+/// not indexed.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Span {
     pub(crate) from: NaiveDate,
     pub(crate) to: NaiveDate,
 }
 
-impl<'a> Model<'a> {
-    /// Validates and compiles the clinic (paths under `$.clinic`) and the client's history
-    /// (paths under `$.client`). `skip_appointments` are ids of bookings that a plan moves.
-    pub(crate) fn build(
-        clinic: &'a Clinic,
-        client: &'a ClientHistory,
-        clock: &Clock<'_>,
+/// Where an operation's clinic comes from: prepared once, or in the request (one-shot).
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'p> {
+    Prepared(&'p Compiled),
+    OneShot(&'p Clinic),
+}
+
+impl<'p> Source<'p> {
+    /// The clock of the clinic's zone (`$.clinic.location.zone` when the zone is unknown).
+    pub(crate) fn clock<'z>(&self, zones: &'z dyn ZoneSource) -> Result<Clock<'z>, CodedError> {
+        let zone = match self {
+            Source::Prepared(c) => c.zone.as_str(),
+            Source::OneShot(c) => c.location.zone.as_str(),
+        };
+        Clock::new(zones, zone).map_err(|e| e.under("$.clinic.location.zone"))
+    }
+
+    /// The booking horizon in days, clamped to its limit (validated later for one-shot calls).
+    pub(crate) fn horizon_days(&self) -> i64 {
+        match self {
+            Source::Prepared(c) => c.horizon_days,
+            Source::OneShot(c) => i64::from(c.location.horizon_days.min(MAX_HORIZON_DAYS)),
+        }
+    }
+
+    /// The compiled clinic: the prepared one, or the request's compiled into `slot` with only
+    /// the appointments that can touch `span` (errors under `$.clinic`).
+    pub(crate) fn compile<'s>(
+        self,
+        zones: &dyn ZoneSource,
         span: Span,
-        skip_appointments: &HashSet<&str>,
+        slot: &'s mut Option<Compiled>,
+    ) -> Result<&'s Compiled, CodedError>
+    where
+        'p: 's,
+    {
+        match self {
+            Source::Prepared(c) => Ok(c),
+            Source::OneShot(clinic) => {
+                let c =
+                    Compiled::build(zones, clinic, Some(span)).map_err(|e| e.under("$.clinic"))?;
+                Ok(slot.insert(c))
+            }
+        }
+    }
+}
+
+impl Compiled {
+    /// Validates and compiles a clinic, with paths rooted at the clinic (`$.providers[2]…`).
+    /// With `only`, appointments that cannot touch that span are skipped unread (their date
+    /// prefix is compared, nothing else).
+    pub(crate) fn build(
+        zones: &dyn ZoneSource,
+        clinic: &Clinic,
+        only: Option<Span>,
     ) -> Result<Self, CodedError> {
         let loc = &clinic.location;
-        let lp = "$.clinic.location";
+        Clock::new(zones, &loc.zone).map_err(|e| e.under("$.location.zone"))?;
+        let lp = "$.location";
         let hours = weekly(&loc.hours, &format!("{lp}.hours"))?;
         check_len(
             loc.closed_dates.len(),
@@ -593,7 +826,7 @@ impl<'a> Model<'a> {
             ));
         }
 
-        let pp = "$.clinic.providers";
+        let pp = "$.providers";
         check_len(
             clinic.providers.len(),
             MAX_PROVIDERS,
@@ -601,7 +834,7 @@ impl<'a> Model<'a> {
             pp,
         )?;
         let provider_ids = unique(clinic.providers.iter().map(|p| p.id.as_str()), pp)?;
-        let rp = "$.clinic.resources";
+        let rp = "$.resources";
         check_len(
             clinic.resources.len(),
             MAX_RESOURCES,
@@ -609,7 +842,7 @@ impl<'a> Model<'a> {
             rp,
         )?;
         let resource_ids = unique(clinic.resources.iter().map(|r| r.id.as_str()), rp)?;
-        let tp = "$.clinic.catalog.treatments";
+        let tp = "$.catalog.treatments";
         check_len(
             clinic.catalog.treatments.len(),
             MAX_TREATMENTS,
@@ -656,7 +889,7 @@ impl<'a> Model<'a> {
                         "the end must be after the start",
                     ));
                 }
-                blocked.spans.push((s, e));
+                blocked.spans.push((s, e, NO_KEY));
             }
             blocked.finish();
             resources.push(ResourceM {
@@ -678,7 +911,7 @@ impl<'a> Model<'a> {
             )?);
         }
 
-        let wp = "$.clinic.catalog.washouts";
+        let wp = "$.catalog.washouts";
         check_len(
             clinic.catalog.washouts.len(),
             MAX_WASHOUTS,
@@ -719,26 +952,8 @@ impl<'a> Model<'a> {
             });
         }
 
-        let hp = "$.client.sessions";
-        check_len(client.sessions.len(), MAX_HISTORY, TOO_MANY_ENTRIES, hp)?;
-        let mut history = Vec::with_capacity(client.sessions.len());
-        for (i, s) in client.sessions.iter().enumerate() {
-            let path = format!("{hp}[{i}]");
-            let t = *treatment_ids
-                .get(s.treatment_id.as_str())
-                .ok_or_else(|| unknown_treatment(&format!("{path}.treatmentId")))?;
-            let start = instant(&s.start, &format!("{path}.start"))?;
-            let (date, _) = clock.local(start).map_err(|e| e.under(&path))?;
-            history.push(HistoryM {
-                treatment: t,
-                start,
-                end: start + treatments[t].duration,
-                date,
-            });
-        }
-
-        let mut model = Model {
-            clinic,
+        let mut compiled = Compiled {
+            zone: loc.zone.clone(),
             hours,
             closed,
             step: loc.slot_step_minutes,
@@ -748,35 +963,52 @@ impl<'a> Model<'a> {
             treatment_ids,
             provider_ids,
             resource_ids,
+            provider_names: clinic.providers.iter().map(|p| p.id.clone()).collect(),
+            resource_names: clinic.resources.iter().map(|r| r.id.clone()).collect(),
             providers,
             resources,
             washouts,
-            history,
-            appointments_read: 0,
+            appointments: Vec::new(),
+            appointment_ids: HashMap::new(),
+            live: 0,
         };
-        model.index_appointments(span, skip_appointments)?;
-        Ok(model)
+        compiled.add_appointments(&clinic.appointments, only)?;
+        Ok(compiled)
     }
 
-    /// Reads the bookings that can touch `span` into the busy indexes. A booking's date prefix
-    /// is within a day of its local date anywhere, and buffers are at most half a day, so a
-    /// three-day margin cannot skip one that matters.
-    fn index_appointments(&mut self, span: Span, skip: &HashSet<&str>) -> Result<(), CodedError> {
-        let ap = "$.clinic.appointments";
-        let all = &self.clinic.appointments;
-        check_len(all.len(), MAX_APPOINTMENTS, TOO_MANY_APPOINTMENTS, ap)?;
-        let lo = add_days(span.from, -3).format("%Y-%m-%d").to_string();
-        let hi = add_days(span.to, 3).format("%Y-%m-%d").to_string();
-        for (i, a) in all.iter().enumerate() {
-            if let (Some(s), Some(e)) = (date_prefix(&a.start), date_prefix(&a.end)) {
+    /// Validates appointments (paths `$.appointments[i]…`, `i` indexing `list`) and adds them
+    /// to the busy indexes, keeping each sorted; nothing is added when one is invalid. With
+    /// `only`, those that cannot touch that span are skipped: a booking's date prefix is within
+    /// a day of its local date anywhere, and buffers are at most half a day, so a three-day
+    /// margin cannot skip one that matters.
+    pub(crate) fn add_appointments(
+        &mut self,
+        list: &[Appointment],
+        only: Option<Span>,
+    ) -> Result<(), CodedError> {
+        let ap = "$.appointments";
+        check_len(
+            self.live.saturating_add(list.len()),
+            MAX_APPOINTMENTS,
+            TOO_MANY_APPOINTMENTS,
+            ap,
+        )?;
+        let bounds = only.map(|span| {
+            (
+                add_days(span.from, -3).format("%Y-%m-%d").to_string(),
+                add_days(span.to, 3).format("%Y-%m-%d").to_string(),
+            )
+        });
+        let mut compiled = Vec::new();
+        for (i, a) in list.iter().enumerate() {
+            if let (Some((lo, hi)), Some(s), Some(e)) =
+                (&bounds, date_prefix(&a.start), date_prefix(&a.end))
+            {
                 if e < lo.as_bytes() || s > hi.as_bytes() {
                     continue;
                 }
             }
-            if a.id.as_deref().is_some_and(|id| skip.contains(id)) {
-                continue;
-            }
-            // Paths are built only on error: this loop runs once per appointment in the span.
+            // Paths are built only on error: this loop runs once per appointment.
             let path = || format!("{ap}[{i}]");
             let start = fast_instant(&a.start)
                 .map_or_else(|| instant(&a.start, &format!("{}.start", path())), Ok)?;
@@ -802,29 +1034,107 @@ impl<'a> Model<'a> {
                 start - i64::from(a.buffer_before_minutes) * 60,
                 end + i64::from(a.buffer_after_minutes) * 60,
             );
-            if let Some(p) = &a.provider_id {
-                let p = *self
-                    .provider_ids
-                    .get(p.as_str())
-                    .ok_or_else(|| unknown_provider(&format!("{}.providerId", path())))?;
-                self.providers[p].busy.spans.push(padded);
-            }
+            let provider = match &a.provider_id {
+                Some(p) => Some(
+                    *self
+                        .provider_ids
+                        .get(p.as_str())
+                        .ok_or_else(|| unknown_provider(&format!("{}.providerId", path())))?,
+                ),
+                None => None,
+            };
+            let mut resources = Vec::with_capacity(a.resource_ids.len());
             for (j, r) in a.resource_ids.iter().enumerate() {
-                let r = *self
-                    .resource_ids
-                    .get(r.as_str())
-                    .ok_or_else(|| unknown_resource(&format!("{}.resourceIds[{j}]", path())))?;
-                self.resources[r].busy.spans.push(padded);
+                resources.push(
+                    *self
+                        .resource_ids
+                        .get(r.as_str())
+                        .ok_or_else(|| unknown_resource(&format!("{}.resourceIds[{j}]", path())))?,
+                );
             }
-            self.appointments_read += 1;
+            compiled.push((a.id.as_ref(), padded, provider, resources));
         }
-        for p in &mut self.providers {
-            p.busy.finish();
+        // All valid: index them.
+        let mut by_provider: Vec<Vec<(i64, i64, u32)>> = vec![Vec::new(); self.providers.len()];
+        let mut by_resource: Vec<Vec<(i64, i64, u32)>> = vec![Vec::new(); self.resources.len()];
+        for (id, padded, provider, resources) in compiled {
+            // At most MAX_APPOINTMENTS are live, but removed ones keep their keys: past u32
+            // keys (billions of updates) spans would share one, which only affects removal.
+            let key = u32::try_from(self.appointments.len()).unwrap_or(NO_KEY - 1);
+            let span = (padded.0, padded.1, key);
+            if let Some(p) = provider {
+                by_provider[p].push(span);
+            }
+            for &r in &resources {
+                by_resource[r].push(span);
+            }
+            if let Some(id) = id {
+                self.appointment_ids
+                    .entry(id.clone())
+                    .or_default()
+                    .push(key);
+            }
+            self.appointments.push(Some(ApptM {
+                padded,
+                provider,
+                resources,
+            }));
+            self.live += 1;
         }
-        for r in &mut self.resources {
-            r.busy.finish();
+        for (p, new) in by_provider.iter().enumerate() {
+            if !new.is_empty() {
+                self.providers[p].busy.insert(new);
+            }
+        }
+        for (r, new) in by_resource.iter().enumerate() {
+            if !new.is_empty() {
+                self.resources[r].busy.insert(new);
+            }
         }
         Ok(())
+    }
+
+    /// Removes every appointment whose id is listed; returns how many were removed.
+    pub(crate) fn remove_appointments(&mut self, ids: &[String]) -> usize {
+        let mut keys: Vec<u32> = ids
+            .iter()
+            .filter_map(|id| self.appointment_ids.remove(id.as_str()))
+            .flatten()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut by_provider: Vec<Vec<(i64, i64, u32)>> = vec![Vec::new(); self.providers.len()];
+        let mut by_resource: Vec<Vec<(i64, i64, u32)>> = vec![Vec::new(); self.resources.len()];
+        let mut removed = 0;
+        for &key in &keys {
+            let Some(a) = self
+                .appointments
+                .get_mut(key as usize)
+                .and_then(Option::take)
+            else {
+                continue;
+            };
+            let span = (a.padded.0, a.padded.1, key);
+            if let Some(p) = a.provider {
+                by_provider[p].push(span);
+            }
+            for r in a.resources {
+                by_resource[r].push(span);
+            }
+            removed += 1;
+        }
+        for (p, gone) in by_provider.iter().enumerate() {
+            if !gone.is_empty() {
+                self.providers[p].busy.remove(gone);
+            }
+        }
+        for (r, gone) in by_resource.iter().enumerate() {
+            if !gone.is_empty() {
+                self.resources[r].busy.remove(gone);
+            }
+        }
+        self.live -= removed;
+        removed
     }
 
     pub(crate) fn treatment(&self, id: &str, path: &str) -> Result<usize, CodedError> {
@@ -896,6 +1206,48 @@ impl<'a> Model<'a> {
 
     pub(crate) fn qualified(&self, t: usize, p: usize) -> bool {
         self.treatments[t].qualified.contains(&p)
+    }
+}
+
+impl<'c> Model<'c> {
+    /// The compiled clinic with a client's history (paths under `$.client`); `skip` are the ids
+    /// of appointments that a plan's bookings are.
+    pub(crate) fn new(
+        c: &'c Compiled,
+        client: &ClientHistory,
+        clock: &Clock<'_>,
+        skip: &HashSet<&str>,
+    ) -> Result<Self, CodedError> {
+        let hp = "$.client.sessions";
+        check_len(client.sessions.len(), MAX_HISTORY, TOO_MANY_ENTRIES, hp)?;
+        let mut history = Vec::with_capacity(client.sessions.len());
+        for (i, s) in client.sessions.iter().enumerate() {
+            let path = format!("{hp}[{i}]");
+            let t = *c
+                .treatment_ids
+                .get(s.treatment_id.as_str())
+                .ok_or_else(|| unknown_treatment(&format!("{path}.treatmentId")))?;
+            let start = instant(&s.start, &format!("{path}.start"))?;
+            let (date, _) = clock.local(start).map_err(|e| e.under(&path))?;
+            history.push(HistoryM {
+                treatment: t,
+                start,
+                end: start + c.treatments[t].duration,
+                date,
+            });
+        }
+        let mut keys: Vec<u32> = skip
+            .iter()
+            .filter_map(|id| c.appointment_ids.get(*id))
+            .flatten()
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        Ok(Model {
+            c,
+            history,
+            skip: keys,
+        })
     }
 }
 
@@ -986,8 +1338,8 @@ fn treatment(
     t: &Treatment,
     path: &str,
     clinic: &Clinic,
-    treatment_ids: &HashMap<&str, usize>,
-    resource_ids: &HashMap<&str, usize>,
+    treatment_ids: &HashMap<String, usize>,
+    resource_ids: &HashMap<String, usize>,
 ) -> Result<TreatmentM, CodedError> {
     if t.duration_minutes == 0 || t.duration_minutes > MAX_DURATION_MINUTES {
         return Err(err(
@@ -1192,21 +1544,84 @@ mod tests {
     }
 
     #[test]
+    fn needs_get_distinct_resources_whenever_possible() {
+        // First free option per need when that works.
+        assert_eq!(match_needs(&[vec![0, 1], vec![2, 3]]), Ok(vec![0, 2]));
+        assert_eq!(match_needs(&[vec![0, 1], vec![0, 1]]), Ok(vec![0, 1]));
+        // "Any room" then "room 0": the first need gives room 0 up.
+        assert_eq!(match_needs(&[vec![0, 1], vec![0]]), Ok(vec![1, 0]));
+        // A chain of two revisions.
+        assert_eq!(
+            match_needs(&[vec![0, 1], vec![1, 2], vec![0]]),
+            Ok(vec![1, 2, 0])
+        );
+        assert_eq!(match_needs(&[vec![0], vec![0]]), Err(1));
+        assert_eq!(match_needs(&[vec![0, 1], vec![], vec![0]]), Err(1));
+        assert_eq!(match_needs(&[]), Ok(vec![]));
+    }
+
+    #[test]
     fn busy_overlaps_with_running_max() {
         let mut b = Busy {
-            spans: vec![(50, 60), (0, 100), (200, 210)],
+            spans: vec![(50, 60, 1), (0, 100, 0), (200, 210, 2)],
             ..Busy::default()
         };
         b.finish();
-        assert!(!b.overlaps(150, 160));
-        assert!(b.overlaps(90, 95));
-        assert!(b.overlaps(205, 206));
-        assert!(!b.overlaps(100, 200));
+        assert!(!b.overlaps(150, 160, &[]));
+        assert!(b.overlaps(90, 95, &[]));
+        assert!(b.overlaps(205, 206, &[]));
+        assert!(!b.overlaps(100, 200, &[]));
         let mut out = Vec::new();
-        b.overlapping(55, 205, &mut out);
+        b.overlapping(55, 205, &[], &mut out);
         out.sort_unstable();
         assert_eq!(out, vec![(0, 100), (50, 60), (200, 210)]);
         assert_eq!(max_overlap(&mut out, 55, 205), 2);
+        // Skipped keys are not there for the query.
+        assert!(!b.overlaps(90, 95, &[0]));
+        assert!(b.overlaps(55, 58, &[0]));
+        assert!(!b.overlaps(55, 58, &[0, 1]));
+        out.clear();
+        b.overlapping(55, 205, &[0], &mut out);
+        assert_eq!(out, vec![(200, 210), (50, 60)]);
+    }
+
+    #[test]
+    fn busy_updates_keep_the_order_and_the_running_max() {
+        // Every update must leave the index as a fresh build of the same spans would.
+        let fresh = |spans: &[(i64, i64, u32)]| {
+            let mut b = Busy {
+                spans: spans.to_vec(),
+                ..Busy::default()
+            };
+            b.finish();
+            b
+        };
+        let same = |a: &Busy, b: &Busy| a.spans == b.spans && a.max_end == b.max_end;
+        let mut b = fresh(&[(0, 100, 0), (200, 210, 1)]);
+        b.insert(&[(150, 400, 2), (-5, 1, 3)]);
+        let all = [(0, 100, 0), (200, 210, 1), (150, 400, 2), (-5, 1, 3)];
+        assert!(same(&b, &fresh(&all)));
+        assert!(b.overlaps(300, 301, &[]));
+        assert_eq!(b.remove(&[(150, 400, 2)]), 1);
+        assert!(same(&b, &fresh(&[(0, 100, 0), (200, 210, 1), (-5, 1, 3)])));
+        assert!(!b.overlaps(300, 301, &[]));
+        assert_eq!(b.remove(&[(150, 400, 2)]), 0);
+        // A large batch takes the merge route.
+        let many: Vec<(i64, i64, u32)> = (0..100)
+            .map(|i| (1000 - i * 7, 1010 - i * 7, 10 + i as u32))
+            .collect();
+        b.insert(&many);
+        let mut expect = vec![(0, 100, 0), (200, 210, 1), (-5, 1, 3)];
+        expect.extend_from_slice(&many);
+        assert!(same(&b, &fresh(&expect)));
+        assert_eq!(b.remove(&[(0, 100, 0), (-5, 1, 3), many[40]]), 3);
+        expect.retain(|s| ![0, 3, 50].contains(&s.2));
+        assert!(same(&b, &fresh(&expect)));
+        // A large batch takes the single pass.
+        let gone: Vec<(i64, i64, u32)> = many[..60].to_vec();
+        assert_eq!(b.remove(&gone), 59);
+        expect.retain(|s| !gone.contains(s));
+        assert!(same(&b, &fresh(&expect)));
     }
 
     #[test]

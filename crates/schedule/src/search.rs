@@ -3,6 +3,7 @@
 
 use crate::codes::*;
 use crate::model::*;
+use crate::prepared::{one_shot, prepared_only, PreparedClinic};
 use crate::types::*;
 use crate::{MAX_LIMIT, MAX_RANGE_DAYS};
 use chrono::NaiveDate;
@@ -203,7 +204,7 @@ impl<'m, 'a, 'z> Engine<'m, 'a, 'z> {
     }
 
     fn provider_free(&self, p: usize, ps: i64, pe: i64) -> bool {
-        !self.m.providers[p].busy.overlaps(ps, pe)
+        !self.m.providers[p].busy.overlaps(ps, pe, &self.m.skip)
             && !self
                 .placed
                 .iter()
@@ -233,7 +234,7 @@ impl<'m, 'a, 'z> Engine<'m, 'a, 'z> {
                 return false;
             }
         }
-        if rm.blocked.overlaps(ps, pe) {
+        if rm.blocked.overlaps(ps, pe, &[]) {
             return false;
         }
         let mine = self
@@ -241,15 +242,16 @@ impl<'m, 'a, 'z> Engine<'m, 'a, 'z> {
             .iter()
             .filter(|x| x.resources.contains(&r) && x.padded.0 < pe && ps < x.padded.1);
         if rm.capacity == 1 {
-            return !rm.busy.overlaps(ps, pe) && mine.count() == 0;
+            return !rm.busy.overlaps(ps, pe, &self.m.skip) && mine.count() == 0;
         }
         let mut spans = Vec::new();
-        rm.busy.overlapping(ps, pe, &mut spans);
+        rm.busy.overlapping(ps, pe, &self.m.skip, &mut spans);
         spans.extend(mine.map(|x| x.padded));
         max_overlap(&mut spans, ps, pe) < rm.capacity
     }
 
-    /// The first free resource for each need, distinct, in the clinic's order.
+    /// A distinct free resource for each need: the first free one in the clinic's order, unless
+    /// that starves a later need; then a matching that serves every need when one exists.
     #[allow(
         clippy::too_many_arguments,
         reason = "a hot inner check; a struct would only rename them"
@@ -274,15 +276,31 @@ impl<'m, 'a, 'z> Engine<'m, 'a, 'z> {
                 .find(|r| !chosen.contains(r) && self.resource_free(*r, d, day, s, e, ps, pe));
             match found {
                 Some(r) => chosen.push(r),
-                None => {
-                    return Err(match need.kind {
-                        ResourceKind::Room => Blocker::RoomBusy,
-                        ResourceKind::Device => Blocker::DeviceBusy,
-                    })
-                }
+                None => break,
             }
         }
-        Ok(chosen)
+        if chosen.len() == needs.len() {
+            return Ok(chosen);
+        }
+        // The greedy choice failed: try every free candidate of every need (rare, and needs
+        // are few), each resource checked once.
+        let mut free: Vec<Option<bool>> = vec![None; self.m.resources.len()];
+        let options: Vec<Vec<usize>> = needs
+            .iter()
+            .map(|need| {
+                need.candidates
+                    .iter()
+                    .copied()
+                    .filter(|&r| {
+                        *free[r].get_or_insert_with(|| self.resource_free(r, d, day, s, e, ps, pe))
+                    })
+                    .collect()
+            })
+            .collect();
+        match_needs(&options).map_err(|n| match needs[n].kind {
+            ResourceKind::Room => Blocker::RoomBusy,
+            ResourceKind::Device => Blocker::DeviceBusy,
+        })
     }
 
     /// Why a date is closed to treatment `t` as a whole, if it is.
@@ -428,11 +446,11 @@ impl<'m, 'a, 'z> Engine<'m, 'a, 'z> {
         Booking {
             start: self.clock.format(p.start),
             end: Some(self.clock.format(p.end)),
-            provider_id: self.m.clinic.providers[p.provider].id.clone(),
+            provider_id: self.m.provider_names[p.provider].clone(),
             resource_ids: p
                 .resources
                 .iter()
-                .map(|&r| self.m.clinic.resources[r].id.clone())
+                .map(|&r| self.m.resource_names[r].clone())
                 .collect(),
             appointment_id: None,
         }
@@ -460,8 +478,9 @@ fn parse_cursor(text: &str) -> Option<(i64, usize)> {
 /// allow it. On DST days a grid time that does not exist yields no slot; a repeated time is its
 /// first occurrence. Every time carries its UTC offset.
 ///
-/// Errors: any validation error of the clinic (paths under `$.clinic`), `UNKNOWN_TREATMENT` at
-/// `$.treatmentId`, `INVALID_DATE` at `$.from`/`$.to`, `INVALID_RANGE` (`to` before `from`),
+/// Errors: `MISSING_CLINIC` at `$.clinic` without a clinic (see [`find_slots_in`] for a
+/// prepared one), any validation error of the clinic (paths under `$.clinic`),
+/// `UNKNOWN_TREATMENT` at `$.treatmentId`, `INVALID_DATE` at `$.from`/`$.to`, `INVALID_RANGE` (`to` before `from`),
 /// `RANGE_TOO_LONG` (more than [`MAX_RANGE_DAYS`]), `INVALID_INSTANT` at `$.now`,
 /// `INVALID_LIMIT`, `INVALID_CURSOR`.
 ///
@@ -490,6 +509,44 @@ fn parse_cursor(text: &str) -> Option<(i64, usize)> {
 /// ```
 pub fn find_slots(
     zones: &dyn ZoneSource,
+    request: &FindSlotsRequest,
+) -> Result<FindSlotsResponse, CodedError> {
+    let clinic = one_shot(request.clinic.as_ref())?;
+    slots(zones, Source::OneShot(clinic), request)
+}
+
+/// [`find_slots`] on a [`PreparedClinic`]: the request has no `clinic` (`CLINIC_GIVEN_TWICE` at
+/// `$.clinic` when it has one); the answer is the one [`find_slots`] gives with that clinic.
+/// Only the busy time of the searched dates is read.
+///
+/// ```
+/// use medspa_schedule::{find_slots_in, FindSlotsRequest, PreparedClinic};
+/// use medspa_zoned::ChronoTz;
+/// let clinic = serde_json::from_value(serde_json::json!({
+///     "location": {"zone": "Europe/London", "hours": [{"day": "tue", "start": "09:00", "end": "11:00"}]},
+///     "catalog": {"treatments": [{"id": "peel", "durationMinutes": 60}]},
+///     "providers": [{"id": "bo", "hours": [{"day": "tue", "start": "09:00", "end": "11:00"}]}],
+///     "appointments": [{"start": "2025-03-11T09:00Z", "end": "2025-03-11T10:00Z", "providerId": "bo"}]
+/// })).unwrap();
+/// let prepared = PreparedClinic::new(&ChronoTz, clinic).unwrap();
+/// let request: FindSlotsRequest = serde_json::from_value(serde_json::json!({
+///     "treatmentId": "peel", "from": "2025-03-11", "to": "2025-03-11", "now": "2025-03-01T00:00Z"
+/// })).unwrap();
+/// let page = find_slots_in(&ChronoTz, &prepared, &request).unwrap();
+/// assert_eq!(page.slots[0].start, "2025-03-11T10:00+00:00");
+/// ```
+pub fn find_slots_in(
+    zones: &dyn ZoneSource,
+    clinic: &PreparedClinic,
+    request: &FindSlotsRequest,
+) -> Result<FindSlotsResponse, CodedError> {
+    prepared_only(request.clinic.as_ref())?;
+    slots(zones, Source::Prepared(&clinic.compiled), request)
+}
+
+fn slots(
+    zones: &dyn ZoneSource,
+    source: Source<'_>,
     request: &FindSlotsRequest,
 ) -> Result<FindSlotsResponse, CodedError> {
     let from = date(&request.from, "$.from")?;
@@ -522,14 +579,10 @@ pub fn find_slots(
         })?),
         None => None,
     };
-    let clock = Clock::new(zones, &request.clinic.location.zone)?;
-    let model = Model::build(
-        &request.clinic,
-        &request.client,
-        &clock,
-        Span { from, to },
-        &HashSet::new(),
-    )?;
+    let clock = source.clock(zones)?;
+    let mut slot = None;
+    let compiled = source.compile(zones, Span { from, to }, &mut slot)?;
+    let model = Model::new(compiled, &request.client, &clock, &HashSet::new())?;
     let t = model.treatment(&request.treatment_id, "$.treatmentId")?;
     let prefs = prefs(&model, &request.preferences)?;
     let mut engine = Engine::new(&model, clock, now, prefs)?;

@@ -3,6 +3,7 @@
 
 use crate::codes::*;
 use crate::model::*;
+use crate::prepared::{one_shot, prepared_only, PreparedClinic};
 use crate::search::*;
 use crate::types::*;
 use crate::{MAX_SEARCH_CHECKS, MAX_SEARCH_STEPS, MAX_SESSIONS};
@@ -184,22 +185,20 @@ struct PlanCtx<'a> {
 )]
 fn plan_context<'a, 'z>(
     zones: &'z dyn ZoneSource,
-    clinic: &'a Clinic,
-    client: &'a ClientHistory,
+    source: Source<'a>,
+    slot: &'a mut Option<Compiled>,
+    client: &ClientHistory,
     treatment_id: &str,
     plan: &Plan,
     now: &str,
     extra: Option<i64>,
 ) -> Result<(PlanCtx<'a>, Clock<'z>, i64), CodedError> {
     let now = instant(now, "$.now")?;
-    let clock = Clock::new(zones, &clinic.location.zone)?;
+    let clock = source.clock(zones)?;
     let (consult, starts) = plan_starts(plan)?;
     let (today, _) = clock.local(now).map_err(|e| e.under("$.now"))?;
     let mut lo = today;
-    let mut hi = add_days(
-        today,
-        i64::from(clinic.location.horizon_days.min(crate::MAX_HORIZON_DAYS)),
-    );
+    let mut hi = add_days(today, source.horizon_days());
     for t in consult.iter().chain(starts.iter()).chain(extra.iter()) {
         let (d, _) = clock.local(*t)?;
         lo = lo.min(d);
@@ -216,7 +215,8 @@ fn plan_context<'a, 'z>(
             skip.insert(id.as_str());
         }
     }
-    let mut model = Model::build(clinic, client, &clock, span, &skip)?;
+    let compiled = source.compile(zones, span, slot)?;
+    let mut model = Model::new(compiled, client, &clock, &skip)?;
     let t = model.treatment(treatment_id, "$.treatmentId")?;
     // The plan's own sessions may also be in the history; they are not clashes with themselves.
     let own: Vec<(usize, i64)> = starts
@@ -593,30 +593,37 @@ pub fn plan_series(
     zones: &dyn ZoneSource,
     request: &PlanSeriesRequest,
 ) -> Result<PlanSeriesResponse, CodedError> {
+    let clinic = one_shot(request.clinic.as_ref())?;
+    plan(zones, Source::OneShot(clinic), request)
+}
+
+/// [`plan_series`] on a [`PreparedClinic`]: the request has no `clinic` (`CLINIC_GIVEN_TWICE` at
+/// `$.clinic` when it has one); the answer is the one [`plan_series`] gives with that clinic.
+pub fn plan_series_in(
+    zones: &dyn ZoneSource,
+    clinic: &PreparedClinic,
+    request: &PlanSeriesRequest,
+) -> Result<PlanSeriesResponse, CodedError> {
+    prepared_only(request.clinic.as_ref())?;
+    plan(zones, Source::Prepared(&clinic.compiled), request)
+}
+
+fn plan(
+    zones: &dyn ZoneSource,
+    source: Source<'_>,
+    request: &PlanSeriesRequest,
+) -> Result<PlanSeriesResponse, CodedError> {
     let now = instant(&request.now, "$.now")?;
-    let clock = Clock::new(zones, &request.clinic.location.zone)?;
+    let clock = source.clock(zones)?;
     let (today, _) = clock.local(now).map_err(|e| e.under("$.now"))?;
-    let horizon = add_days(
-        today,
-        i64::from(
-            request
-                .clinic
-                .location
-                .horizon_days
-                .min(crate::MAX_HORIZON_DAYS),
-        ),
-    );
+    let horizon = add_days(today, source.horizon_days());
     let span = Span {
         from: add_days(today, -1),
         to: add_days(horizon, 1),
     };
-    let model = Model::build(
-        &request.clinic,
-        &request.client,
-        &clock,
-        span,
-        &HashSet::new(),
-    )?;
+    let mut slot = None;
+    let compiled = source.compile(zones, span, &mut slot)?;
+    let model = Model::new(compiled, &request.client, &clock, &HashSet::new())?;
     let t = model.treatment(&request.treatment_id, "$.treatmentId")?;
     let prefs = prefs(&model, &request.preferences)?;
     let preferred = prefs.provider;
@@ -871,20 +878,19 @@ fn check_plan(
         if !m.qualified(b.treatment, b.provider) {
             push(&mut out, ViolationCode::UnqualifiedProvider, &[i]);
         }
-        let mut used: Vec<usize> = Vec::new();
-        let mut missing = false;
-        for need in &tm.needs {
-            match b
-                .resources
-                .iter()
-                .copied()
-                .find(|r| !used.contains(r) && need.candidates.contains(r))
-            {
-                Some(r) => used.push(r),
-                None => missing = true,
-            }
-        }
-        if missing {
+        // The listed resources must serve the needs one to one, in any order.
+        let options: Vec<Vec<usize>> = tm
+            .needs
+            .iter()
+            .map(|need| {
+                b.resources
+                    .iter()
+                    .copied()
+                    .filter(|r| need.candidates.contains(r))
+                    .collect()
+            })
+            .collect();
+        if match_needs(&options).is_err() {
             push(&mut out, ViolationCode::MissingResource, &[i]);
         }
         let day = e.clock.day(b.date)?;
@@ -903,12 +909,12 @@ fn check_plan(
         // Existing bookings, blocked resources and capacity (with the plan's other sessions).
         let (ps, pe) = b.padded;
         let mut clash: Vec<Option<usize>> = vec![i];
-        let mut clashes = m.providers[b.provider].busy.overlaps(ps, pe);
+        let mut clashes = m.providers[b.provider].busy.overlaps(ps, pe, &m.skip);
         for &r in &b.resources {
             let rm = &m.resources[r];
-            clashes |= rm.blocked.overlaps(ps, pe);
+            clashes |= rm.blocked.overlaps(ps, pe, &[]);
             let mut spans = Vec::new();
-            rm.busy.overlapping(ps, pe, &mut spans);
+            rm.busy.overlapping(ps, pe, &m.skip, &mut spans);
             for &(j, o) in &all {
                 if j != i && o.resources.contains(&r) && o.padded.0 < pe && ps < o.padded.1 {
                     spans.push(o.padded);
@@ -1029,9 +1035,31 @@ pub fn validate_plan(
     zones: &dyn ZoneSource,
     request: &ValidatePlanRequest,
 ) -> Result<ValidatePlanResponse, CodedError> {
+    let clinic = one_shot(request.clinic.as_ref())?;
+    validate(zones, Source::OneShot(clinic), request)
+}
+
+/// [`validate_plan`] on a [`PreparedClinic`]: the request has no `clinic` (`CLINIC_GIVEN_TWICE` at
+/// `$.clinic` when it has one); the answer is the one [`validate_plan`] gives with that clinic.
+pub fn validate_plan_in(
+    zones: &dyn ZoneSource,
+    clinic: &PreparedClinic,
+    request: &ValidatePlanRequest,
+) -> Result<ValidatePlanResponse, CodedError> {
+    prepared_only(request.clinic.as_ref())?;
+    validate(zones, Source::Prepared(&clinic.compiled), request)
+}
+
+fn validate(
+    zones: &dyn ZoneSource,
+    source: Source<'_>,
+    request: &ValidatePlanRequest,
+) -> Result<ValidatePlanResponse, CodedError> {
+    let mut slot = None;
     let (ctx, clock, now) = plan_context(
         zones,
-        &request.clinic,
+        source,
+        &mut slot,
         &request.client,
         &request.treatment_id,
         &request.plan,
@@ -1089,9 +1117,31 @@ pub fn windows(
     zones: &dyn ZoneSource,
     request: &WindowsRequest,
 ) -> Result<WindowsResponse, CodedError> {
+    let clinic = one_shot(request.clinic.as_ref())?;
+    plan_windows(zones, Source::OneShot(clinic), request)
+}
+
+/// [`windows`] on a [`PreparedClinic`]: the request has no `clinic` (`CLINIC_GIVEN_TWICE` at
+/// `$.clinic` when it has one); the answer is the one [`windows`] gives with that clinic.
+pub fn windows_in(
+    zones: &dyn ZoneSource,
+    clinic: &PreparedClinic,
+    request: &WindowsRequest,
+) -> Result<WindowsResponse, CodedError> {
+    prepared_only(request.clinic.as_ref())?;
+    plan_windows(zones, Source::Prepared(&clinic.compiled), request)
+}
+
+fn plan_windows(
+    zones: &dyn ZoneSource,
+    source: Source<'_>,
+    request: &WindowsRequest,
+) -> Result<WindowsResponse, CodedError> {
+    let mut slot = None;
     let (ctx, clock, now) = plan_context(
         zones,
-        &request.clinic,
+        source,
+        &mut slot,
         &request.client,
         &request.treatment_id,
         &request.plan,
@@ -1228,10 +1278,32 @@ pub fn reschedule(
     zones: &dyn ZoneSource,
     request: &RescheduleRequest,
 ) -> Result<RescheduleResponse, CodedError> {
+    let clinic = one_shot(request.clinic.as_ref())?;
+    move_session(zones, Source::OneShot(clinic), request)
+}
+
+/// [`reschedule`] on a [`PreparedClinic`]: the request has no `clinic` (`CLINIC_GIVEN_TWICE` at
+/// `$.clinic` when it has one); the answer is the one [`reschedule`] gives with that clinic.
+pub fn reschedule_in(
+    zones: &dyn ZoneSource,
+    clinic: &PreparedClinic,
+    request: &RescheduleRequest,
+) -> Result<RescheduleResponse, CodedError> {
+    prepared_only(request.clinic.as_ref())?;
+    move_session(zones, Source::Prepared(&clinic.compiled), request)
+}
+
+fn move_session(
+    zones: &dyn ZoneSource,
+    source: Source<'_>,
+    request: &RescheduleRequest,
+) -> Result<RescheduleResponse, CodedError> {
     let new_start = instant(&request.new_start, "$.newStart")?;
+    let mut slot = None;
     let (ctx, clock, now) = plan_context(
         zones,
-        &request.clinic,
+        source,
+        &mut slot,
         &request.client,
         &request.treatment_id,
         &request.plan,

@@ -21,26 +21,8 @@ fn default_limit() -> u32 {
     50
 }
 
-/// A day of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
-pub enum Weekday {
-    /// Monday.
-    Mon,
-    /// Tuesday.
-    Tue,
-    /// Wednesday.
-    Wed,
-    /// Thursday.
-    Thu,
-    /// Friday.
-    Fri,
-    /// Saturday.
-    Sat,
-    /// Sunday.
-    Sun,
-}
+/// A day of the week (shared with the other plugins through `medspa-zoned`).
+pub use medspa_zoned::Weekday;
 
 /// Opening hours on one weekday: `{"day": "mon", "start": "09:00", "end": "17:00"}`.
 ///
@@ -123,7 +105,9 @@ pub struct ResourceNeed {
     /// The kind of resource.
     pub kind: ResourceKind,
     /// The resources (of `kind`) that can serve; empty means any resource of `kind`. The first
-    /// free one, in the clinic's resource order, is chosen.
+    /// free one, in the clinic's resource order, is chosen, unless that leaves a later need of
+    /// the same treatment without one: needs get distinct resources whenever any assignment
+    /// allows it.
     #[serde(default)]
     pub any_of: Vec<String>,
 }
@@ -368,8 +352,9 @@ pub struct Clinic {
     /// Rooms and devices, in the order they are chosen.
     #[serde(default)]
     pub resources: Vec<Resource>,
-    /// Existing bookings. Those that end before or start after the span an operation looks at
-    /// (with a three-day margin) are skipped after a look at their date prefix.
+    /// Existing bookings. A one-shot operation skips those that end before or start after the
+    /// span it looks at (with a three-day margin) after a look at their date prefix, unread;
+    /// a [`PreparedClinic`](crate::PreparedClinic) reads and checks them all, once.
     #[serde(default)]
     pub appointments: Vec<Appointment>,
 }
@@ -455,8 +440,10 @@ pub struct Plan {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FindSlotsRequest {
-    /// The clinic.
-    pub clinic: Clinic,
+    /// The clinic; required by the one-shot operation, absent on a
+    /// [`PreparedClinic`](crate::PreparedClinic).
+    #[serde(default)]
+    pub clinic: Option<Clinic>,
     /// The treatment to book.
     pub treatment_id: String,
     /// First local date searched, `YYYY-MM-DD`.
@@ -506,6 +493,7 @@ pub struct FindSlotsResponse {
     /// The slots.
     pub slots: Vec<Slot>,
     /// Pass as `cursor` for the next page; absent on the last page.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub next_cursor: Option<String>,
 }
 
@@ -514,8 +502,10 @@ pub struct FindSlotsResponse {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanSeriesRequest {
-    /// The clinic.
-    pub clinic: Clinic,
+    /// The clinic; required by the one-shot operation, absent on a
+    /// [`PreparedClinic`](crate::PreparedClinic).
+    #[serde(default)]
+    pub clinic: Option<Clinic>,
     /// The series treatment (a treatment without `series` is a series of one).
     pub treatment_id: String,
     /// The current instant.
@@ -608,10 +598,13 @@ pub struct Window {
     /// First allowed local date.
     pub earliest_date: String,
     /// Last allowed local date; absent when unbounded.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub latest_date: Option<String>,
     /// For `hours` intervals, the exact first allowed start.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub earliest_start: Option<String>,
     /// For `hours` intervals, the exact last allowed start.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub latest_start: Option<String>,
     /// True when the window follows from a booked previous session; false when it is only
     /// reachable (the previous session itself still has a window).
@@ -619,6 +612,7 @@ pub struct Window {
     /// Done, booked or open.
     pub status: WindowStatus,
     /// The booked start, if any.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub booked_start: Option<String>,
     /// True when the booked start lies outside the window.
     pub violated: bool,
@@ -647,12 +641,14 @@ pub struct Unplanned {
 #[serde(rename_all = "camelCase")]
 pub struct PlanSeriesResponse {
     /// The plan, when one exists.
+    #[cfg_attr(feature = "ts", tsify(type = "Plan | null"))]
     pub plan: Option<Plan>,
     /// True when every session of the plan has the same provider.
     pub same_provider: bool,
     /// The window of each session of the plan.
     pub windows: Vec<Window>,
     /// When no plan exists: what blocked it.
+    #[cfg_attr(feature = "ts", tsify(type = "Unplanned | null"))]
     pub unplanned: Option<Unplanned>,
 }
 
@@ -661,8 +657,10 @@ pub struct PlanSeriesResponse {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ValidatePlanRequest {
-    /// The clinic.
-    pub clinic: Clinic,
+    /// The clinic; required by the one-shot operation, absent on a
+    /// [`PreparedClinic`](crate::PreparedClinic).
+    #[serde(default)]
+    pub clinic: Option<Clinic>,
     /// The series treatment.
     pub treatment_id: String,
     /// The plan.
@@ -757,8 +755,10 @@ pub enum RescheduleScope {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RescheduleRequest {
-    /// The clinic.
-    pub clinic: Clinic,
+    /// The clinic; required by the one-shot operation, absent on a
+    /// [`PreparedClinic`](crate::PreparedClinic).
+    #[serde(default)]
+    pub clinic: Option<Clinic>,
     /// The series treatment.
     pub treatment_id: String,
     /// The current plan.
@@ -846,6 +846,7 @@ pub struct RescheduleResponse {
     /// False when refused; the plan is then unchanged.
     pub accepted: bool,
     /// Why it was refused.
+    #[cfg_attr(feature = "ts", tsify(type = "Rejection | null"))]
     pub rejection: Option<Rejection>,
     /// The resulting plan.
     pub plan: Plan,
@@ -864,8 +865,10 @@ pub struct RescheduleResponse {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WindowsRequest {
-    /// The clinic.
-    pub clinic: Clinic,
+    /// The clinic; required by the one-shot operation, absent on a
+    /// [`PreparedClinic`](crate::PreparedClinic).
+    #[serde(default)]
+    pub clinic: Option<Clinic>,
     /// The series treatment.
     pub treatment_id: String,
     /// The plan so far (may be empty or partial).

@@ -44,6 +44,7 @@ fn all_exist(zone: &str, slots: &[String]) {
                 date: date.into(),
                 time: time.into(),
                 zone: zone.into(),
+                policy: LocalTimePolicy::default(),
             },
         )
         .expect("resolves");
@@ -242,4 +243,220 @@ fn validate_counts_local_days_not_24_hour_periods() {
     }))
     .expect("valid");
     assert!(validate_plan(&ChronoTz, &request).expect("answers").valid);
+}
+
+/// `resolveLocalTime` with a policy given as JSON, as a booking widget sends it: the instant,
+/// offset and resolution, or the error's code and path.
+fn resolve_with(zone: &str, date: &str, time: &str, policy: Value) -> Result<String, String> {
+    let request: LocalTimeRequest = medspa_errors::decode_value(
+        &json!({"date": date, "time": time, "zone": zone, "policy": policy}),
+    )
+    .map_err(|e| format!("{} {}", e.code, e.path))?;
+    match resolve_local_time(&ChronoTz, &request) {
+        Ok(r) => {
+            assert!(r.instant.ends_with(&r.offset), "{r:?}");
+            Ok(format!("{} {}", r.instant, r.resolution.as_str()))
+        }
+        Err(e) => {
+            assert!(
+                !e.message.contains(time) && !e.message.contains(zone),
+                "{e}"
+            );
+            Err(format!("{} {}", e.code, e.path))
+        }
+    }
+}
+
+#[test]
+fn local_time_policies_in_gaps_and_folds() {
+    let ny = "America/New_York";
+    let la = "America/Los_Angeles";
+    let lon = "Europe/London";
+    let syd = "Australia/Sydney";
+    let ok = |s: &str| Ok(s.to_string());
+    let no = |s: &str| Err(s.to_string());
+    let gap_reject = json!({"gap": "reject"});
+    let fold_latest = json!({"ambiguous": "latest"});
+    let fold_reject = json!({"ambiguous": "reject"});
+    let table = [
+        // Gaps: shifted forward by default, refused under `reject`.
+        (
+            ny,
+            "2025-03-09",
+            "02:30",
+            json!({}),
+            ok("2025-03-09T03:30-04:00 gap_shifted"),
+        ),
+        (
+            ny,
+            "2025-03-09",
+            "02:30",
+            gap_reject.clone(),
+            no("NONEXISTENT_LOCAL_TIME $.time"),
+        ),
+        (
+            la,
+            "2025-03-09",
+            "02:00",
+            json!({"gap": "shift_forward"}),
+            ok("2025-03-09T03:00-07:00 gap_shifted"),
+        ),
+        (
+            la,
+            "2025-03-09",
+            "02:59",
+            gap_reject.clone(),
+            no("NONEXISTENT_LOCAL_TIME $.time"),
+        ),
+        (
+            lon,
+            "2025-03-30",
+            "01:30",
+            json!({}),
+            ok("2025-03-30T02:30+01:00 gap_shifted"),
+        ),
+        (
+            lon,
+            "2025-03-30",
+            "01:30",
+            gap_reject.clone(),
+            no("NONEXISTENT_LOCAL_TIME $.time"),
+        ),
+        (
+            syd,
+            "2025-10-05",
+            "02:30",
+            json!({}),
+            ok("2025-10-05T03:30+11:00 gap_shifted"),
+        ),
+        (
+            syd,
+            "2025-10-05",
+            "02:30",
+            gap_reject.clone(),
+            no("NONEXISTENT_LOCAL_TIME $.time"),
+        ),
+        // Folds: the first occurrence by default, the second under `latest`, refused under `reject`.
+        (
+            ny,
+            "2025-11-02",
+            "01:30",
+            json!({"ambiguous": "earliest"}),
+            ok("2025-11-02T01:30-04:00 ambiguous_resolved"),
+        ),
+        (
+            ny,
+            "2025-11-02",
+            "01:30",
+            fold_latest.clone(),
+            ok("2025-11-02T01:30-05:00 ambiguous_resolved"),
+        ),
+        (
+            ny,
+            "2025-11-02",
+            "01:30",
+            fold_reject.clone(),
+            no("AMBIGUOUS_LOCAL_TIME $.time"),
+        ),
+        (
+            la,
+            "2025-11-02",
+            "01:00",
+            fold_latest.clone(),
+            ok("2025-11-02T01:00-08:00 ambiguous_resolved"),
+        ),
+        (
+            la,
+            "2025-11-02",
+            "01:59",
+            fold_reject.clone(),
+            no("AMBIGUOUS_LOCAL_TIME $.time"),
+        ),
+        (
+            lon,
+            "2025-10-26",
+            "01:15",
+            json!({}),
+            ok("2025-10-26T01:15+01:00 ambiguous_resolved"),
+        ),
+        (
+            lon,
+            "2025-10-26",
+            "01:15",
+            fold_latest.clone(),
+            ok("2025-10-26T01:15+00:00 ambiguous_resolved"),
+        ),
+        (
+            syd,
+            "2026-04-05",
+            "02:30",
+            json!({}),
+            ok("2026-04-05T02:30+11:00 ambiguous_resolved"),
+        ),
+        (
+            syd,
+            "2026-04-05",
+            "02:30",
+            fold_latest.clone(),
+            ok("2026-04-05T02:30+10:00 ambiguous_resolved"),
+        ),
+        (
+            syd,
+            "2026-04-05",
+            "02:30",
+            fold_reject.clone(),
+            no("AMBIGUOUS_LOCAL_TIME $.time"),
+        ),
+        // A policy only matters in a gap or fold: ordinary times and the other case are untouched.
+        (
+            ny,
+            "2025-11-02",
+            "03:00",
+            json!({"gap": "reject", "ambiguous": "reject"}),
+            ok("2025-11-02T03:00-05:00 ok"),
+        ),
+        (
+            syd,
+            "2025-10-05",
+            "02:30",
+            fold_reject.clone(),
+            ok("2025-10-05T03:30+11:00 gap_shifted"),
+        ),
+        (
+            lon,
+            "2025-10-26",
+            "01:15",
+            gap_reject.clone(),
+            ok("2025-10-26T01:15+01:00 ambiguous_resolved"),
+        ),
+        (
+            syd,
+            "2025-07-01",
+            "09:00",
+            fold_latest,
+            ok("2025-07-01T09:00+10:00 ok"),
+        ),
+        // The option is named and checked like every field.
+        (
+            ny,
+            "2025-11-02",
+            "01:30",
+            json!({"ambiguous": "second"}),
+            no("INVALID_VALUE $.policy.ambiguous"),
+        ),
+        (
+            ny,
+            "2025-11-02",
+            "01:30",
+            json!({"fold": "latest"}),
+            no("UNKNOWN_FIELD $.policy"),
+        ),
+    ];
+    for (zone, date, time, policy, expect) in table {
+        assert_eq!(
+            resolve_with(zone, date, time, policy.clone()),
+            expect,
+            "{zone} {date} {time} {policy}"
+        );
+    }
 }

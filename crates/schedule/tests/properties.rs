@@ -25,6 +25,12 @@ struct Instance {
     consult: bool,
     providers: usize,
     appointments: Vec<(u32, u32, u32, usize)>, // day, start hour, minutes, provider
+    /// What the treatment needs: 0 any room; 1 any room and any device; 2 any room and the
+    /// room `r1` (where picking the first free room for the first need starves the second).
+    needs: u8,
+    /// Which room (0, 1) and device (0, 1, none) each existing appointment holds.
+    held: Vec<(usize, usize)>,
+    now: &'static str,
 }
 
 fn instance() -> impl Strategy<Value = Instance> {
@@ -40,6 +46,16 @@ fn instance() -> impl Strategy<Value = Instance> {
         any::<bool>(),
         1usize..3,
         prop::collection::vec((0u32..20, 8u32..16, 30u32..120, 0usize..2), 0..15),
+        (
+            0u8..3,
+            prop::collection::vec((0usize..2, 0usize..3), 15),
+            // A closed Sunday, a Monday morning (notice trims the first open day), a Tuesday.
+            prop::sample::select(vec![
+                "2025-03-02T12:00Z",
+                "2025-03-03T14:00Z",
+                "2025-03-04T15:30Z",
+            ]),
+        ),
     )
         .prop_map(
             |(
@@ -54,6 +70,7 @@ fn instance() -> impl Strategy<Value = Instance> {
                 consult,
                 providers,
                 appointments,
+                (needs, held, now),
             )| Instance {
                 zone,
                 open,
@@ -66,11 +83,28 @@ fn instance() -> impl Strategy<Value = Instance> {
                 consult,
                 providers,
                 appointments,
+                needs,
+                held,
+                now,
             },
         )
 }
 
-const NOW: &str = "2025-03-02T12:00Z";
+const ROOMS: [&str; 2] = ["r1", "r2"];
+const DEVICES: [&str; 2] = ["d1", "d2"];
+
+/// Every list of distinct resources, one per need, of the right kinds (the brute force does not
+/// trust `anyOf`: the checker must refuse a resource that cannot serve).
+fn assignments(i: &Instance) -> Vec<Vec<&'static str>> {
+    match i.needs {
+        0 => ROOMS.iter().map(|r| vec![*r]).collect(),
+        1 => ROOMS
+            .iter()
+            .flat_map(|r| DEVICES.iter().map(move |d| vec![*r, *d]))
+            .collect(),
+        _ => vec![vec!["r1", "r2"], vec!["r2", "r1"]],
+    }
+}
 
 fn clinic(i: &Instance) -> Value {
     let week: Vec<Value> = DAYS
@@ -83,21 +117,29 @@ fn clinic(i: &Instance) -> Value {
     let appointments: Vec<Value> = i
         .appointments
         .iter()
-        .filter(|a| a.3 < i.providers)
-        .map(|&(day, hour, mins, p)| {
+        .zip(&i.held)
+        .filter(|(a, _)| a.3 < i.providers)
+        .map(|(&(day, hour, mins, p), &(room, device))| {
             let start = chrono::NaiveDate::from_ymd_opt(2025, 3, 3)
                 .expect("valid")
                 .and_hms_opt(hour, 0, 0)
                 .expect("valid")
                 + chrono::Duration::days(i64::from(day));
             let end = start + chrono::Duration::minutes(i64::from(mins));
+            let mut held = vec![ROOMS[room]];
+            held.extend(DEVICES.get(device));
             json!({"start": start.format("%Y-%m-%dT%H:%MZ").to_string(),
                    "end": end.format("%Y-%m-%dT%H:%MZ").to_string(),
-                   "providerId": format!("p{p}"), "resourceIds": ["r1"], "bufferAfterMinutes": 15})
+                   "providerId": format!("p{p}"), "resourceIds": held, "bufferAfterMinutes": 15})
         })
         .collect();
+    let needs = match i.needs {
+        0 => json!([{"kind": "room"}]),
+        1 => json!([{"kind": "room"}, {"kind": "device"}]),
+        _ => json!([{"kind": "room"}, {"kind": "room", "anyOf": ["r1"]}]),
+    };
     let mut t = json!({"id": "t", "durationMinutes": i.duration, "bufferAfterMinutes": i.buffer,
-        "qualifications": ["RN"], "resources": [{"kind": "room"}],
+        "qualifications": ["RN"], "resources": needs,
         "series": {"sessions": i.sessions, "intervals": [{"min": i.min, "max": i.min + i.spread}]}});
     if i.consult {
         t["consultation"] = json!({"treatmentId": "c", "maxAgeDays": 3});
@@ -107,29 +149,33 @@ fn clinic(i: &Instance) -> Value {
                      "minNoticeMinutes": 60},
         "catalog": {"treatments": [t, {"id": "c", "durationMinutes": 30, "qualifications": ["RN"]}]},
         "providers": providers,
-        "resources": [{"id": "r1", "kind": "room"}, {"id": "r2", "kind": "room"}],
+        "resources": [{"id": "r1", "kind": "room"}, {"id": "r2", "kind": "room"},
+                      {"id": "d1", "kind": "device"}, {"id": "d2", "kind": "device"}],
         "appointments": appointments
     })
 }
 
 fn plan_of(i: &Instance) -> PlanSeriesResponse {
     let request: PlanSeriesRequest =
-        serde_json::from_value(json!({"clinic": clinic(i), "treatmentId": "t", "now": NOW}))
+        serde_json::from_value(json!({"clinic": clinic(i), "treatmentId": "t", "now": i.now}))
             .expect("valid");
     plan_series(&ChronoTz, &request).expect("answers")
 }
 
 fn valid(i: &Instance, plan: &Value) -> bool {
     let request: ValidatePlanRequest = serde_json::from_value(json!({
-        "clinic": clinic(i), "treatmentId": "t", "now": NOW, "plan": plan,
+        "clinic": clinic(i), "treatmentId": "t", "now": i.now, "plan": plan,
         "checkNoticeAndHorizon": true
     }))
     .expect("valid");
     validate_plan(&ChronoTz, &request).expect("answers").valid
 }
 
-/// Grid starts of the small clinic (one window per weekday), read through `resolveLocalTime`.
+/// Grid starts of the small clinic (one window per weekday), read through `resolveLocalTime`,
+/// from `now` plus the notice on: the checker treats sessions before `now` as done, not new.
 fn grid(i: &Instance) -> Vec<String> {
+    let earliest = chrono::DateTime::parse_from_str(i.now, "%Y-%m-%dT%H:%M%#z").expect("valid")
+        + chrono::Duration::minutes(60);
     let mut out = Vec::new();
     for day in 0..32 {
         let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 2).expect("valid")
@@ -147,17 +193,22 @@ fn grid(i: &Instance) -> Vec<String> {
                     date: date.format("%Y-%m-%d").to_string(),
                     time: format!("{h:02}:00"),
                     zone: i.zone.into(),
+                    policy: LocalTimePolicy::default(),
                 },
             )
             .expect("resolves");
-            out.push(r.instant);
+            let start =
+                chrono::DateTime::parse_from_str(&r.instant, "%Y-%m-%dT%H:%M%#z").expect("valid");
+            if start >= earliest {
+                out.push(r.instant);
+            }
         }
     }
     out
 }
 
-fn booking(start: &str, p: usize, room: &str) -> Value {
-    json!({"start": start, "providerId": format!("p{p}"), "resourceIds": [room]})
+fn booking(start: &str, p: usize, resources: &[&str]) -> Value {
+    json!({"start": start, "providerId": format!("p{p}"), "resourceIds": resources})
 }
 
 /// Exhaustive: is there a valid plan whose first session starts at `first`?
@@ -174,8 +225,8 @@ fn completes(i: &Instance, g: &[String], prefix: &mut Vec<Value>, consult: &Opti
     }
     for s in g {
         for p in 0..i.providers {
-            for room in ["r1", "r2"] {
-                prefix.push(booking(s, p, room));
+            for held in assignments(i) {
+                prefix.push(booking(s, p, &held));
                 if completes(i, g, prefix, consult) {
                     prefix.pop();
                     return true;
@@ -206,13 +257,14 @@ proptest! {
     fn slots_never_overlap_busy_time(i in instance()) {
         let request: FindSlotsRequest = serde_json::from_value(json!({
             "clinic": clinic(&i), "treatmentId": "t", "from": "2025-03-03", "to": "2025-03-20",
-            "now": NOW, "limit": 1000})).expect("valid");
+            "now": i.now, "limit": 1000})).expect("valid");
         let page = find_slots(&ChronoTz, &request).expect("answers");
         for s in &page.slots {
-            let plan = json!({"sessions": [booking(&s.start, s.provider_id[1..].parse().expect("id"), &s.resource_ids[0])]});
+            let held: Vec<&str> = s.resource_ids.iter().map(String::as_str).collect();
+            let plan = json!({"sessions": [booking(&s.start, s.provider_id[1..].parse().expect("id"), &held)]});
             // Consultation aside, a single slot is a valid one-session booking.
             let request: ValidatePlanRequest = serde_json::from_value(json!({
-                "clinic": clinic(&i), "treatmentId": "t", "now": NOW, "plan": plan,
+                "clinic": clinic(&i), "treatmentId": "t", "now": i.now, "plan": plan,
                 "checkNoticeAndHorizon": true})).expect("valid");
             let v = validate_plan(&ChronoTz, &request).expect("answers");
             let clash = v.violations.iter().any(|v| matches!(v.code,
@@ -237,8 +289,8 @@ proptest! {
         let mut brute = None;
         'outer: for s in &g {
             for p in 0..i.providers {
-                for room in ["r1", "r2"] {
-                    let mut prefix = vec![booking(s, p, room)];
+                for held in assignments(&i) {
+                    let mut prefix = vec![booking(s, p, &held)];
                     if completes(&i, &g, &mut prefix, &None) {
                         brute = Some(s.clone());
                         break 'outer;

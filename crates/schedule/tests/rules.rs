@@ -133,6 +133,49 @@ fn capacity_counts_concurrent_bookings() {
 }
 
 #[test]
+fn needs_get_distinct_resources_even_when_the_first_choice_starves_another() {
+    // "Any room" and "the laser suite": taking the first free room (the suite) for the first
+    // need would leave the second without one; the treatment room takes the first need instead.
+    let patch = json!({
+        "catalog": {"treatments": [{"id": "t", "durationMinutes": 60, "qualifications": ["RN"],
+            "resources": [{"kind": "room"}, {"kind": "room", "anyOf": ["suite"]}]}]},
+        "resources": [{"id": "suite", "kind": "room"}, {"id": "room2", "kind": "room"}],
+        "appointments": [{"start": "2025-03-03T09:00Z", "end": "2025-03-03T10:00Z",
+                          "resourceIds": ["room2"]}]
+    });
+    let request: FindSlotsRequest = serde_json::from_value(json!({
+        "clinic": small_clinic(UTC, patch.clone()), "treatmentId": "t",
+        "from": "2025-03-03", "to": "2025-03-03", "now": "2025-03-01T00:00Z", "limit": 2
+    }))
+    .expect("valid");
+    let page = find_slots(&ChronoTz, &request).expect("answers");
+    // 09:00: room2 is busy, so the suite cannot serve both needs.
+    assert_eq!(page.slots[0].start, "2025-03-03T10:00+00:00");
+    assert_eq!(page.slots[0].resource_ids, ["room2", "suite"]);
+    // The checker accepts the resources in either order, and refuses one room for two needs.
+    for (held, ok) in [
+        (json!(["suite", "room2"]), true),
+        (json!(["room2", "suite"]), true),
+        (json!(["suite", "suite"]), false),
+        (json!(["room2"]), false),
+    ] {
+        let request: ValidatePlanRequest = serde_json::from_value(json!({
+            "clinic": small_clinic(UTC, patch.clone()), "treatmentId": "t",
+            "now": "2025-03-01T00:00Z",
+            "plan": {"sessions": [{"start": "2025-03-03T11:00Z", "providerId": "ana",
+                                   "resourceIds": held}]}
+        }))
+        .expect("valid");
+        let report = validate_plan(&ChronoTz, &request).expect("answers");
+        let missing = report
+            .violations
+            .iter()
+            .any(|v| v.code == ViolationCode::MissingResource);
+        assert_eq!(!missing, ok, "{held}");
+    }
+}
+
+#[test]
 fn qualifications_all_and_any() {
     let patch = json!({
         "catalog": {"treatments": [{"id": "t", "durationMinutes": 60,

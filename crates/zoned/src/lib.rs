@@ -16,6 +16,7 @@ mod resolve;
 mod source;
 #[cfg(any(feature = "tzdb", test))]
 mod tzdb;
+mod weekday;
 
 pub use iso::{format_instant, parse_instant, parse_local_date, parse_local_time};
 pub use resolve::{
@@ -25,6 +26,7 @@ pub use resolve::{
 pub use source::ZoneSource;
 #[cfg(any(feature = "tzdb", test))]
 pub use tzdb::ChronoTz;
+pub use weekday::Weekday;
 
 #[cfg(test)]
 mod tests;

@@ -232,7 +232,7 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 pub fn find_request(clinic: Clinic, from: &str, to: &str, one_per_start: bool) -> FindSlotsRequest {
     FindSlotsRequest {
-        clinic,
+        clinic: Some(clinic),
         treatment_id: "laser-hair".into(),
         from: from.into(),
         to: to.into(),
@@ -247,7 +247,7 @@ pub fn find_request(clinic: Clinic, from: &str, to: &str, one_per_start: bool) -
 
 pub fn plan_request(clinic: Clinic) -> PlanSeriesRequest {
     PlanSeriesRequest {
-        clinic,
+        clinic: Some(clinic),
         treatment_id: "laser-hair".into(),
         now: NOW.into(),
         client: ClientHistory {
