@@ -6,7 +6,7 @@ use criterion::{black_box, criterion_main, Criterion};
 use medspa_billing::package::{
     deferred_revenue, package_refund, package_schedule, BreakagePolicy, CancellationFee,
     DeferredRevenueRequest, Package, PackageItem, PackagePurchase, PackageRefundRequest,
-    PackageScheduleRequest, Redemption, RefundBasis, RefundPolicy,
+    PackageScheduleRequest, RefundBasis, RefundPolicy, SessionRedemption,
 };
 use medspa_billing::{Currency, Money, Percent};
 
@@ -46,7 +46,7 @@ const VISITS: [u32; 15] = [0, 2, 3, 1, 2, 0, 2, 3, 1, 2, 3, 0, 2, 3, 2];
 fn purchase(used: usize) -> PackagePurchase {
     let redemptions = (0u64..)
         .zip(VISITS.iter().take(used))
-        .map(|(n, &item)| Redemption {
+        .map(|(n, &item)| SessionRedemption {
             item_index: Some(item),
             service_id: None,
             redeemed_on: day(10 + 21 * n),

@@ -325,6 +325,7 @@ pub struct PricedLine {
     /// Position in the cart's `lines`.
     pub index: usize,
     /// The caller's reference.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub id: Option<String>,
     /// Client or insurance.
     pub section: Section,
@@ -343,6 +344,7 @@ pub struct PricedLine {
     /// What the line costs: net + tax.
     pub total: Money,
     /// Insurance codes, carried through.
+    #[cfg_attr(feature = "ts", tsify(type = "InsuranceCodes | null"))]
     pub insurance: Option<InsuranceCodes>,
 }
 

@@ -91,7 +91,7 @@ pub enum Proration {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Plan {
+pub struct MembershipPlan {
     /// Dues per period; not negative.
     pub price: Money,
     /// Monthly or annual.
@@ -137,7 +137,7 @@ pub struct PlanChange {
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub on: NaiveDate,
     /// The new plan.
-    pub plan: Plan,
+    pub plan: MembershipPlan,
 }
 
 /// A membership: its plan, dates and policies.
@@ -146,7 +146,7 @@ pub struct PlanChange {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Membership {
     /// The plan at the start.
-    pub plan: Plan,
+    pub plan: MembershipPlan,
     /// First day of membership.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub start: NaiveDate,
@@ -182,7 +182,7 @@ pub struct Membership {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub cancel_on: Option<NaiveDate>,
-    /// Plan changes in date order, after the start and before `cancelOn`.
+    /// MembershipPlan changes in date order, after the start and before `cancelOn`.
     #[serde(default)]
     pub plan_changes: Vec<PlanChange>,
 }
@@ -191,7 +191,7 @@ pub struct Membership {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Redemption {
+pub struct CreditRedemption {
     /// When the credits were used.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub date: NaiveDate,
@@ -215,7 +215,7 @@ pub struct MembershipChargesRequest {
     /// Credit redemptions in date order, from the start of the membership (earlier ones matter
     /// for the balance).
     #[serde(default)]
-    pub redemptions: Vec<Redemption>,
+    pub redemptions: Vec<CreditRedemption>,
 }
 
 /// What happened. Charges: `dues`, `prorated_dues`, `plan_change_charge`,
@@ -307,10 +307,13 @@ pub struct MembershipEvent {
     /// How much; never negative.
     pub amount: Money,
     /// The billing period (or, for included credits, the month) it belongs to.
+    #[cfg_attr(feature = "ts", tsify(type = "DateRange | null"))]
     pub period: Option<DateRange>,
     /// The days it pays for or credits, inside `period`.
+    #[cfg_attr(feature = "ts", tsify(type = "DateRange | null"))]
     pub covers: Option<DateRange>,
     /// For prorated amounts, the share of `period` it is for.
+    #[cfg_attr(feature = "ts", tsify(type = "ProrationFraction | null"))]
     pub fraction: Option<ProrationFraction>,
 }
 
@@ -1129,7 +1132,7 @@ struct Lot {
 struct Credits<'r> {
     lots: VecDeque<Lot>,
     balance: i128,
-    redemptions: std::iter::Peekable<std::iter::Enumerate<std::slice::Iter<'r, Redemption>>>,
+    redemptions: std::iter::Peekable<std::iter::Enumerate<std::slice::Iter<'r, CreditRedemption>>>,
 }
 
 impl Credits<'_> {
@@ -1179,7 +1182,7 @@ impl Ledger<'_> {
     fn credit_events(
         &self,
         policy: &CreditsPolicy,
-        redemptions: &[Redemption],
+        redemptions: &[CreditRedemption],
         out: &mut Vec<MembershipEvent>,
     ) -> Result<(), CodedError> {
         let months = Grid {

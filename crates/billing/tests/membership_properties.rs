@@ -8,8 +8,8 @@ use medspa_billing::calendar::{
     add_days, add_months_clamped, days_between, nth_anchored_date, DateRange,
 };
 use medspa_billing::membership::{
-    membership_charges, BillingPeriod, CreditsPolicy, EventKind, Membership,
-    MembershipChargesRequest, Pause, Plan, Proration, Redemption,
+    membership_charges, BillingPeriod, CreditRedemption, CreditsPolicy, EventKind, Membership,
+    MembershipChargesRequest, MembershipPlan, Pause, Proration,
 };
 use medspa_billing::{Currency, Money, Rounding};
 use proptest::prelude::*;
@@ -64,7 +64,7 @@ prop_compose! {
     ) -> Membership {
         let start = day(start);
         Membership {
-            plan: Plan { price: usd(price), period: if annual { BillingPeriod::Annual } else { BillingPeriod::Monthly } },
+            plan: MembershipPlan { price: usd(price), period: if annual { BillingPeriod::Annual } else { BillingPeriod::Monthly } },
             start,
             anchor_day: anchor,
             proration,
@@ -138,7 +138,7 @@ proptest! {
         let mut req = request(m.clone(), from, to);
         let mut date = m.start;
         while date < to && req.redemptions.len() < 20 {
-            req.redemptions.push(Redemption { date, amount: usd(spend) });
+            req.redemptions.push(CreditRedemption { date, amount: usd(spend) });
             if membership_charges(&req).is_err() {
                 req.redemptions.pop();
             }
@@ -212,7 +212,7 @@ proptest! {
 
 fn membership_plain(start: NaiveDate, price: i64) -> Membership {
     Membership {
-        plan: Plan {
+        plan: MembershipPlan {
             price: usd(price),
             period: BillingPeriod::Monthly,
         },

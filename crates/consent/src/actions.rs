@@ -4,7 +4,7 @@
 //! of every later reminder, so reminders stop as soon as the paperwork is in order.
 
 use crate::check::{check_prepared, compile_rules};
-use crate::client::{Appointment, Client};
+use crate::client::{Client, ConsentAppointment};
 use crate::clock::{instant_at, ClinicClock, Instant};
 use crate::codes::OUT_OF_RANGE;
 use crate::limits::*;
@@ -24,7 +24,7 @@ pub struct NextActionsRequest {
     /// The clinic's rules.
     pub rules: RuleSet,
     /// The appointment.
-    pub appointment: Appointment,
+    pub appointment: ConsentAppointment,
     /// Its client.
     pub client: Client,
     /// The current instant (ISO 8601 with offset, or a `Date` from JS).
@@ -116,7 +116,7 @@ pub struct PlannedAction {
     /// What to do.
     pub kind: ActionKind,
     /// Who it is for.
-    pub recipient: Recipient,
+    pub recipient: ActionRecipient,
     /// When, with the UTC offset of the recipient's zone (the clinic's for staff).
     pub at: String,
     /// Whether quiet hours moved it later than the cadence said.
@@ -152,7 +152,7 @@ pub enum ActionKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
-pub enum Recipient {
+pub enum ActionRecipient {
     /// The client.
     Client,
     /// The client's parent or guardian (guardian consent).
@@ -359,7 +359,7 @@ impl Planner<'_> {
                         .collect();
                     actions.push(self.staff(
                         ActionKind::ClinicalReview,
-                        Recipient::Clinician,
+                        ActionRecipient::Clinician,
                         self.now,
                         requirement,
                         triggers,
@@ -368,7 +368,7 @@ impl Planner<'_> {
                 FindingCode::ExamRequired => {
                     actions.push(self.staff(
                         ActionKind::ScheduleExam,
-                        Recipient::Staff,
+                        ActionRecipient::Staff,
                         self.now,
                         requirement,
                         Vec::new(),
@@ -377,7 +377,7 @@ impl Planner<'_> {
                 FindingCode::Revoked => {
                     actions.push(self.staff(
                         ActionKind::ContactClient,
-                        Recipient::Staff,
+                        ActionRecipient::Staff,
                         self.now,
                         requirement,
                         Vec::new(),
@@ -396,7 +396,7 @@ impl Planner<'_> {
                 _ => {}
             }
         }
-        for recipient in [Recipient::Client, Recipient::Guardian] {
+        for recipient in [ActionRecipient::Client, ActionRecipient::Guardian] {
             let mine: Vec<&Finding> = outstanding
                 .iter()
                 .copied()
@@ -412,7 +412,7 @@ impl Planner<'_> {
 
     fn client_messages(
         &self,
-        recipient: Recipient,
+        recipient: ActionRecipient,
         findings: &[&Finding],
         actions: &mut Vec<(Instant, PlannedAction)>,
     ) -> Result<(), CodedError> {
@@ -455,7 +455,7 @@ impl Planner<'_> {
     fn client_action(
         &self,
         kind: ActionKind,
-        recipient: Recipient,
+        recipient: ActionRecipient,
         at: Instant,
         findings: &[&Finding],
     ) -> Result<Option<(Instant, PlannedAction)>, CodedError> {
@@ -508,7 +508,7 @@ impl Planner<'_> {
                 .collect();
             let mut action = self.staff(
                 ActionKind::Escalate,
-                Recipient::Staff,
+                ActionRecipient::Staff,
                 at,
                 requirements,
                 Vec::new(),
@@ -525,7 +525,7 @@ impl Planner<'_> {
     fn staff(
         &self,
         kind: ActionKind,
-        recipient: Recipient,
+        recipient: ActionRecipient,
         at: Instant,
         requirements: Vec<String>,
         triggers: Vec<String>,
@@ -565,10 +565,10 @@ impl Planner<'_> {
     }
 }
 
-fn recipient_of(finding: &Finding) -> Recipient {
+fn recipient_of(finding: &Finding) -> ActionRecipient {
     if finding.kind == Some(DocumentKind::GuardianConsent) {
-        Recipient::Guardian
+        ActionRecipient::Guardian
     } else {
-        Recipient::Client
+        ActionRecipient::Client
     }
 }

@@ -1,6 +1,6 @@
 //! The operations: validate a rule set, check one appointment, check a day for the front desk.
 
-use crate::client::{Appointment, Client};
+use crate::client::{Client, ConsentAppointment};
 use crate::clock::{date_at, instant_at, ClinicClock, Instant};
 use crate::codes::*;
 use crate::compile::{compile, Compiled};
@@ -90,7 +90,7 @@ pub struct CheckAppointmentRequest {
     /// The clinic's rules.
     pub rules: RuleSet,
     /// The appointment.
-    pub appointment: Appointment,
+    pub appointment: ConsentAppointment,
     /// Its client, with records and reviews.
     pub client: Client,
     /// The current instant (ISO 8601 with offset); the core never reads a clock.
@@ -146,7 +146,7 @@ pub(crate) fn check_prepared(
     zones: &dyn ZoneSource,
     rules: &Compiled<'_>,
     client: &PreparedClient<'_>,
-    appointment: &Appointment,
+    appointment: &ConsentAppointment,
     when: Option<(Instant, NaiveDate)>,
     now: Instant,
 ) -> Result<AppointmentCheck, CodedError> {
@@ -183,7 +183,7 @@ pub struct CheckDayRequest {
     pub clients: Vec<Client>,
     /// Appointments; those whose local date (in their own zone) falls outside `from`..=`to`
     /// are left out.
-    pub appointments: Vec<Appointment>,
+    pub appointments: Vec<ConsentAppointment>,
     /// First local date, `YYYY-MM-DD`.
     pub from: String,
     /// Last local date, inclusive; at most [`MAX_RANGE_DAYS`] days after `from`.

@@ -129,7 +129,7 @@ pub struct Review {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Appointment {
+pub struct ConsentAppointment {
     /// Stable id.
     pub id: String,
     /// The client's id (batch checks look the client up by it).

@@ -35,14 +35,14 @@ mod rules;
 mod version;
 
 pub use actions::{
-    next_actions, ActionKind, ActionPlan, AllowedHours, Cadence, NextActionsRequest, PlannedAction,
-    Recipient, WaitingForm,
+    next_actions, ActionKind, ActionPlan, ActionRecipient, AllowedHours, Cadence,
+    NextActionsRequest, PlannedAction, WaitingForm,
 };
 pub use check::{
     check_appointment, check_day, validate_rules, CheckAppointmentRequest, CheckDayRequest,
     CodeCount, DayReport, LocationCounts, ReviewItem, RuleProblem, RulesValidation, StatusCounts,
 };
-pub use client::{Answer, Appointment, Client, FormRecord, Performer, RecordStatus, Review};
+pub use client::{Answer, Client, ConsentAppointment, FormRecord, Performer, RecordStatus, Review};
 pub use report::{
     AppointmentCheck, AppointmentStatus, Finding, FindingCode, FindingState, TriggeredReview,
 };

@@ -1,7 +1,7 @@
 //! Parses a client's records and an appointment once, with paths, into the shape the checks
 //! read: records grouped by form, the latest answer to each question, revocations, reviews.
 
-use crate::client::{Answer, Appointment, Client, FormRecord, RecordStatus};
+use crate::client::{Answer, Client, ConsentAppointment, FormRecord, RecordStatus};
 use crate::clock::{date_at, instant_at, ClinicClock, Instant};
 use crate::codes::*;
 use crate::compile::{Compiled, TreatmentSet};
@@ -191,7 +191,7 @@ fn prepare_record<'c>(
 
 /// The parts of an appointment every check reads.
 pub(crate) struct PreparedAppointment<'a> {
-    pub appointment: &'a Appointment,
+    pub appointment: &'a ConsentAppointment,
     pub start: Instant,
     pub local_date: NaiveDate,
     /// Indexes into the rule set's treatments.
@@ -210,7 +210,7 @@ impl PreparedAppointment<'_> {
 pub(crate) fn prepare_appointment<'a>(
     rules: &Compiled<'a>,
     zones: &dyn ZoneSource,
-    appointment: &'a Appointment,
+    appointment: &'a ConsentAppointment,
     when: Option<(Instant, NaiveDate)>,
 ) -> Result<PreparedAppointment<'a>, CodedError> {
     if appointment.treatments.len() > MAX_APPOINTMENT_TREATMENTS {

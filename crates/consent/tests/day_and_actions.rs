@@ -8,8 +8,8 @@
 mod support;
 
 use medspa_consent::{
-    check_day, next_actions, ActionKind, AppointmentStatus, CheckDayRequest, FindingCode,
-    NextActionsRequest, Recipient,
+    check_day, next_actions, ActionKind, ActionRecipient, AppointmentStatus, CheckDayRequest,
+    FindingCode, NextActionsRequest,
 };
 use medspa_errors::decode_value;
 use medspa_zoned::ChronoTz;
@@ -159,33 +159,33 @@ fn forms_go_out_now_reminders_in_client_hours_and_escalation_at_the_deadline() {
             // 22:00 is past 21:00 in Los Angeles: the links go at 08:00 next morning.
             (
                 ActionKind::SendForms,
-                Recipient::Client,
+                ActionRecipient::Client,
                 "2025-06-01T08:00-07:00",
                 true
             ),
             // 72 h before 10:00 EDT is 07:00 PDT: moved to 08:00.
             (
                 ActionKind::Reminder,
-                Recipient::Client,
+                ActionRecipient::Client,
                 "2025-06-07T08:00-07:00",
                 true
             ),
             (
                 ActionKind::Escalate,
-                Recipient::Staff,
+                ActionRecipient::Staff,
                 "2025-06-08T10:00-04:00",
                 false
             ),
             (
                 ActionKind::Reminder,
-                Recipient::Client,
+                ActionRecipient::Client,
                 "2025-06-09T08:00-07:00",
                 true
             ),
             // Privacy, financial and photo release are due by the start itself.
             (
                 ActionKind::Escalate,
-                Recipient::Staff,
+                ActionRecipient::Staff,
                 "2025-06-10T10:00-04:00",
                 false
             ),
@@ -215,7 +215,10 @@ fn reminders_stop_when_the_paperwork_is_done_and_staff_tasks_appear() {
         .iter()
         .map(|a| (a.kind, a.recipient))
         .collect();
-    assert_eq!(kinds, [(ActionKind::ClinicalReview, Recipient::Clinician)]);
+    assert_eq!(
+        kinds,
+        [(ActionKind::ClinicalReview, ActionRecipient::Clinician)]
+    );
     assert_eq!(flagged.actions[0].triggers, ["anticoagulants"]);
 }
 

@@ -122,8 +122,8 @@ pub use lexicon::{
     pattern_count as lexicon_pattern_count,
 };
 pub use options::{
-    Channel, Clinic, Context, Direction, ExtraTerms, LintOptions, Locale, Recipient, TemplateField,
-    MAX_ENTRY_BYTES, MAX_LIST_ENTRIES, MAX_TEXT_BYTES,
+    Channel, ClinicIdentifiers, Context, Direction, ExtraTerms, LintOptions, Locale,
+    RecipientIdentifiers, TemplateField, MAX_ENTRY_BYTES, MAX_LIST_ENTRIES, MAX_TEXT_BYTES,
 };
 pub use policy::{Combination, Policy, PolicyConfig, Preset, Rubric, UnaddressedHealth};
 pub use report::{Diagnostic, Escalation, Fix, Offsets, Report, Severity, Verdict};

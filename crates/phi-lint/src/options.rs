@@ -104,9 +104,9 @@ pub enum Direction {
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Context {
     /// The recipient (or, inbound, the sender) as known to the record.
-    pub recipient: Recipient,
+    pub recipient: RecipientIdentifiers,
     /// The clinic: its own details are never flagged.
-    pub clinic: Clinic,
+    pub clinic: ClinicIdentifiers,
 }
 
 /// The client's identifiers as the record holds them; matched however the message writes them
@@ -114,7 +114,7 @@ pub struct Context {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct Recipient {
+pub struct RecipientIdentifiers {
     /// Full or partial names (`"María José García López"`); each part is matched.
     pub names: Vec<String>,
     /// Date of birth as `YYYY-MM-DD`.
@@ -137,7 +137,7 @@ pub struct Recipient {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct Clinic {
+pub struct ClinicIdentifiers {
     /// Business names (`"Glow Laser & Skin"`): lexicon words inside them are not treatments.
     pub names: Vec<String>,
     /// The clinic's phone and fax numbers.

@@ -27,9 +27,9 @@ pub(crate) struct Setup {
     /// Folded name parts of the recipient (`maria`, `garcia`).
     pub recipient_names: Vec<String>,
     pub recipient_dob: Option<Date>,
-    /// Recipient identifiers (phones, MRNs, insurance and other ids, emails, street keys).
+    /// The recipient's identifiers (phones, MRNs, insurance and other ids, emails, street keys).
     pub recipient_ids: Vec<IdKey>,
-    /// Clinic phone numbers as digits (last ten).
+    /// The clinic's phone numbers as digits (last ten).
     pub clinic_phones: Vec<String>,
     pub clinic_domains: Vec<String>,
     pub clinic_emails: Vec<String>,

@@ -154,7 +154,7 @@ pub enum RecognitionKind {
 ///     items: vec![PackageItem { service_id: "hydra".into(), name: "HydraFacial".into(), sessions: 6, list_price: usd(10_000) }],
 ///     expires_on: Some(day(7, 1)),
 /// };
-/// let redeem = |m, d| Redemption { item_index: Some(0), service_id: None, redeemed_on: day(m, d) };
+/// let redeem = |m, d| SessionRedemption { item_index: Some(0), service_id: None, redeemed_on: day(m, d) };
 /// let purchase = PackagePurchase { package, purchased_on: day(1, 10), tax_paid: None, redemptions: vec![redeem(2, 1), redeem(3, 1)] };
 /// let request = DeferredRevenueRequest { purchases: vec![purchase], as_of: day(3, 31), breakage: BreakagePolicy::AtExpiry };
 /// let report = deferred_revenue(&request).unwrap();
@@ -346,7 +346,7 @@ impl Totals {
 mod tests {
     use super::*;
     use crate::package::purchase::tests::{day, mixed, usd};
-    use crate::package::{Package, PackageItem, Redemption};
+    use crate::package::{Package, PackageItem, SessionRedemption};
 
     /// $600.00 for 6 sessions at $100: $100.00 each; bought on day 1; no expiry unless given.
     fn six(used_on: &[u32], expires_on: Option<u32>) -> PackagePurchase {
@@ -365,7 +365,7 @@ mod tests {
             tax_paid: None,
             redemptions: used_on
                 .iter()
-                .map(|&on| Redemption {
+                .map(|&on| SessionRedemption {
                     item_index: Some(0),
                     service_id: None,
                     redeemed_on: day(on),
@@ -571,7 +571,7 @@ mod tests {
             breakage,
         };
         let mut over = six(&[2], None);
-        over.redemptions.push(Redemption {
+        over.redemptions.push(SessionRedemption {
             item_index: Some(1),
             service_id: None,
             redeemed_on: day(3),

@@ -37,7 +37,8 @@ pub use definition::{
     PackageValuation, MAX_SESSIONS,
 };
 pub use purchase::{
-    package_usage, PackagePurchase, PackageUsage, PackageUsageRequest, Redemption, SessionUsage,
+    package_usage, PackagePurchase, PackageUsage, PackageUsageRequest, SessionRedemption,
+    SessionUsage,
 };
 pub use refund::{
     package_refund, CancellationFee, PackageRefund, PackageRefundRequest, RefundBasis, RefundLine,

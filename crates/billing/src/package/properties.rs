@@ -40,7 +40,7 @@ fn purchase() -> impl Strategy<Value = PackagePurchase> {
                 let offset = expiry.map_or(offset, |e| offset % e);
                 if left[item] > 0 {
                     left[item] -= 1;
-                    redemptions.push(Redemption {
+                    redemptions.push(SessionRedemption {
                         item_index: Some(item as u32),
                         service_id: None,
                         redeemed_on: after(offset),

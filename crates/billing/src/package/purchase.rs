@@ -22,14 +22,14 @@ pub struct PackagePurchase {
     pub tax_paid: Option<Money>,
     /// Sessions redeemed, in any order.
     #[serde(default)]
-    pub redemptions: Vec<Redemption>,
+    pub redemptions: Vec<SessionRedemption>,
 }
 
 /// A session redeemed: the item, named by exactly one of `itemIndex` and `serviceId`, and the date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Redemption {
+pub struct SessionRedemption {
     /// The 0-based position of the item in `package.items`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_index: Option<u32>,
@@ -105,7 +105,7 @@ pub struct SessionUsage {
 ///     items: vec![PackageItem { service_id: "ipl".into(), name: "IPL".into(), sessions: 6, list_price: usd(10_000) }],
 ///     expires_on: None,
 /// };
-/// let redeem = |d| Redemption { item_index: Some(0), service_id: None, redeemed_on: day(d) };
+/// let redeem = |d| SessionRedemption { item_index: Some(0), service_id: None, redeemed_on: day(d) };
 /// // Listed out of order: the 3 March visit is applied first and consumes session 1.
 /// let purchase = PackagePurchase { package, purchased_on: day(1), tax_paid: None, redemptions: vec![redeem(20), redeem(3)] };
 /// let usage = package_usage(&PackageUsageRequest { purchase }).unwrap();
@@ -255,7 +255,7 @@ fn first_slots(package: &Package) -> Vec<usize> {
 
 /// Resolves the item a redemption names and checks its date. Paths are relative to the redemption.
 fn check_redemption(
-    redemption: &Redemption,
+    redemption: &SessionRedemption,
     purchase: &PackagePurchase,
 ) -> Result<usize, CodedError> {
     let items = &purchase.package.items;
@@ -346,7 +346,7 @@ pub(crate) mod tests {
             tax_paid: Some(usd(8_000)),
             redemptions: redemptions
                 .iter()
-                .map(|&(item, on)| Redemption {
+                .map(|&(item, on)| SessionRedemption {
                     item_index: Some(item),
                     service_id: None,
                     redeemed_on: day(on),
@@ -410,7 +410,7 @@ pub(crate) mod tests {
     #[test]
     fn redemptions_by_service_id() {
         let mut purchase = mixed(&[]);
-        purchase.redemptions = vec![Redemption {
+        purchase.redemptions = vec![SessionRedemption {
             item_index: None,
             service_id: Some("filler".into()),
             redeemed_on: day(3),
@@ -420,12 +420,12 @@ pub(crate) mod tests {
 
     #[test]
     fn invalid_redemptions_have_codes_and_paths() {
-        let by = |item_index, service_id: Option<&str>, on| Redemption {
+        let by = |item_index, service_id: Option<&str>, on| SessionRedemption {
             item_index,
             service_id: service_id.map(String::from),
             redeemed_on: day(on),
         };
-        let cases: Vec<(Vec<Redemption>, &str, &str)> = vec![
+        let cases: Vec<(Vec<SessionRedemption>, &str, &str)> = vec![
             (
                 vec![by(Some(1), None, 3), by(Some(1), None, 2)],
                 "OVER_REDEEMED",
@@ -487,7 +487,7 @@ pub(crate) mod tests {
     fn invalid_purchases_have_codes_and_paths() {
         let mut early = mixed(&[]);
         early.purchased_on = day(10);
-        early.redemptions = vec![Redemption {
+        early.redemptions = vec![SessionRedemption {
             item_index: Some(0),
             service_id: None,
             redeemed_on: day(9),
@@ -500,7 +500,7 @@ pub(crate) mod tests {
         foreign.tax_paid = Some(Money::new(1, Currency::parse("EUR").unwrap()));
         let mut twins = mixed(&[]);
         twins.package.items[1].service_id = "neurotoxin".into();
-        twins.redemptions = vec![Redemption {
+        twins.redemptions = vec![SessionRedemption {
             item_index: None,
             service_id: Some("neurotoxin".into()),
             redeemed_on: day(2),

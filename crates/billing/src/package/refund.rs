@@ -148,7 +148,7 @@ pub enum RefundLine {
 ///     items: vec![PackageItem { service_id: "peel".into(), name: "Peel".into(), sessions: 6, list_price: usd(10_000) }],
 ///     expires_on: None,
 /// };
-/// let redeem = |d| Redemption { item_index: Some(0), service_id: None, redeemed_on: day(d) };
+/// let redeem = |d| SessionRedemption { item_index: Some(0), service_id: None, redeemed_on: day(d) };
 /// let purchase = PackagePurchase { package, purchased_on: day(1), tax_paid: Some(usd(4_320)), redemptions: vec![redeem(2), redeem(16)] };
 /// let fee = CancellationFee { fixed: None, percent_of_price: Some(Percent::parse("5").unwrap()) };
 /// let policy = RefundPolicy { basis: RefundBasis::ListPriceDeduction, none_after_expiry: false, fee: Some(fee) };
