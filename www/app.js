@@ -9,10 +9,10 @@ const SESSIONS = [
 ];
 const PLUGINS = {
   billing: ['Packages, memberships, invoices and refunds, exact to the cent', 'allocate · quote · invoice · packageRefund · deferredRevenue · membershipCharges · installmentPlan · paymentReminders'],
-  schedule: ['Series planning, slot finding and DST-safe clinic time', 'resolveLocalTime · toClinicTime'],
+  schedule: ['Series planning, slot finding and DST-safe clinic time', 'findSlots · planSeries · validatePlan · reschedule · windows · openClinic · resolveLocalTime'],
   consent: ['Are the forms for this appointment complete, current and reviewed', 'validateRules · checkAppointment · checkDay · nextActions'],
   'phi-lint': ['Checks a message for PHI before it is sent by SMS or email', 'lint · lintTemplate · attachPhiLint'],
-  followup: ['Aftercare, check-ins, rebooking and series completion', null],
+  followup: ['Aftercare, check-ins, rebooking and series completion', 'followupPlan · followupDay · nextAllowedSendTime · validateProtocols · seriesProgress · retentionReport · toICalendar'],
 };
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });

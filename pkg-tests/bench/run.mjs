@@ -4,10 +4,16 @@ import { load } from '../consumer/load.mjs';
 import { measure, table } from './harness.mjs';
 import { hundredLineCart, threeLineCart } from './carts.mjs';
 import { groupDay } from './consent-day.mjs';
+import { scheduleRows } from './schedule.mjs';
+import { followupDayRequest, retentionRequest } from './followup-day.mjs';
 
 const billing = await load('@medspa-kit/billing');
 const phi = await load('@medspa-kit/phi-lint');
 const consent = await load('@medspa-kit/consent');
+const schedule = await load('@medspa-kit/schedule');
+const followup = await load('@medspa-kit/followup');
+const followupDay = followupDayRequest(2000);
+const retention = retentionRequest(100_000);
 const day = groupDay(2000);
 const oneAppointment = { rules: day.rules, appointment: day.appointments[0], client: day.clients[0], now: day.now };
 const SMS = 'Hi Maria, your Botox touch-up is Friday May 2 at 10:00. Reply C to confirm or call us at 555-0142. Reply STOP to opt out of texts.';
@@ -23,5 +29,8 @@ const rows = [
   { name: 'consent.checkAppointment (10 requirements, 5 records)', ...measure(() => consent.checkAppointment(oneAppointment)) },
   { name: 'consent.nextActions (10 requirements, 5 records)', ...measure(() => consent.nextActions(oneAppointment)) },
   { name: 'consent.checkDay (20 locations, 2,000 appointments × 10 requirements)', ...measure(() => consent.checkDay(day), { warmup: 3, samples: 15 }) },
+  ...(await scheduleRows(schedule, measure)),
+  { name: 'followup.followupDay (20 locations, 2,000 appointments)', ...measure(() => followup.followupDay(followupDay), { warmup: 3, samples: 15 }) },
+  { name: `followup.retentionReport (${retention.series.length.toLocaleString('en-US')} series, 100,000 sessions)`, ...measure(() => followup.retentionReport(retention), { warmup: 3, samples: 15 }) },
 ];
 console.log(table(rows));

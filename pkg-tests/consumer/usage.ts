@@ -1,7 +1,8 @@
 // Compiled with `tsc --noEmit` by the package tests: the declarations shipped with the packages
 // must describe the API exactly (the @ts-expect-error lines fail the build if a type is `any`).
 import { init, initSync, allocate, quote, packageRefund, membershipCharges, MedspaError, type Money, type Cart, type Quote } from '@medspa-kit/billing';
-import { resolveLocalTime, toClinicTime, type LocalTimeResolution } from '@medspa-kit/schedule';
+import { resolveLocalTime, toClinicTime, openClinic, findSlots, planSeries, type LocalTimeResolution, type Clinic, type FindSlotsResponse } from '@medspa-kit/schedule';
+import { followupPlan, nextAllowedSendTime, type FollowupPlan, type MessageChannel } from '@medspa-kit/followup';
 import * as kit from 'medspa-kit';
 import { lint, lintTemplate, attachPhiLint, type Report, type PhiLintHandle } from '@medspa-kit/phi-lint';
 import { checkAppointment, checkDay, nextActions, validateRules, type RuleSet, type AppointmentCheck, type FindingCode } from '@medspa-kit/consent';
@@ -84,3 +85,27 @@ const sendAt: string | undefined = nextActions({ rules: consentRules, appointmen
 validateRules({ ...consentRules, requirements: [{ id: 'x', form: 'intake', validity: { policy: 'yearly' } }] });
 // @ts-expect-error a finding code is one of the listed codes
 const notACode: FindingCode = 'LATE';
+
+const tinyClinic: Clinic = {
+  location: { zone: 'America/New_York', hours: [{ day: 'mon', start: '09:00', end: '17:00' }], slotStepMinutes: 15 },
+  catalog: { treatments: [{ id: 'facial', durationMinutes: 60 }] },
+  providers: [{ id: 'p1', hours: [{ day: 'mon', start: '09:00', end: '17:00' }] }],
+  resources: [],
+  appointments: [],
+};
+const clinicHandle: number = openClinic(tinyClinic);
+const page: FindSlotsResponse = findSlots({ treatmentId: 'facial', from: '2025-03-10', to: '2025-03-10', now: '2025-03-01T00:00Z' }, clinicHandle);
+const nextPage: string | null = page.nextCursor;
+const planned: boolean = planSeries({ treatmentId: 'facial', now: '2025-03-01T00:00Z' }, clinicHandle).plan !== null;
+// @ts-expect-error the handle is a number, not the clinic's name
+findSlots({ treatmentId: 'facial', from: '2025-03-10', to: '2025-03-10', now: '2025-03-01T00:00Z' }, 'main');
+const fuPlan: FollowupPlan = followupPlan({
+  appointment: { id: 'a1', clientId: 'c1', start: '2025-06-10T10:00-04:00', end: '2025-06-10T11:00-04:00', zone: 'America/New_York', treatments: ['peel'] },
+  protocols: [{ id: 'peel', treatmentId: 'peel', steps: [{ id: 'care', kind: 'aftercare', offset: { hours: 0 }, channel: 'sms', templateId: 't', class: 'healthcare' }] }],
+  client: { id: 'c1' },
+  now: '2025-06-10T11:00-04:00',
+});
+const firstChannel: MessageChannel | undefined = fuPlan.messages[0]?.channel;
+const moved: boolean = nextAllowedSendTime({ instant: '2025-06-08T15:00Z', recipient: { zone: 'America/Chicago', state: 'TX' }, rules: {} }).moved;
+// @ts-expect-error offsets are in hours or days, not minutes
+followupPlan({ appointment: fuPlan as never, protocols: [{ id: 'x', treatmentId: 'x', steps: [{ id: 's', kind: 'aftercare', offset: { minutes: 5 }, channel: 'sms', templateId: 't', class: 'healthcare' }] }], client: { id: 'c1' }, now: '' });

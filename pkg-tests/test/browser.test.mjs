@@ -157,3 +157,52 @@ test('the consent page shows the day sheet, a checklist and its plan, and follow
   await page.screenshot({ path: join(screenshots, 'demo-consent-edited.png'), fullPage: true });
   await page.close();
 });
+
+test('the schedule page plans a series, shows the cascade of a move, and lists free slots', { skip: !executablePath }, async () => {
+  const { page, problems } = await open('/schedule.html', 'demo-schedule.png');
+  assert.deepEqual(problems, []);
+  const origins = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).origin));
+  assert.ok(origins.every((o) => o === new URL(server.url).origin), origins.join(', '));
+  // The default laser series: a consultation and six sessions, each with a row and a shaded window.
+  assert.equal(await page.$$eval('#plan-rows tr', (rows) => rows.length), 7);
+  assert.match(await page.textContent('#plan-summary'), /6 sessions/);
+  // Every booked time carries its UTC offset; the series crosses the March DST change.
+  const offsets = await page.$$eval('#plan-rows tr', (rows) => rows.map((r) => r.textContent.match(/UTC[−-]0[45]:00/)?.[0]));
+  assert.ok(offsets.includes('UTC−05:00') && offsets.includes('UTC−04:00'), offsets.join(','));
+  // Move session 2 a week later, "only this one": session 3 is now too soon.
+  await page.selectOption('#move-session', { index: 1 });
+  const moveTo = async (scope) => {
+    await page.check(`input[name="scope"][value="${scope}"]`);
+    await page.click('#move-form button[type="submit"]');
+    await page.waitForSelector('#move-result:not([hidden])');
+  };
+  await page.fill('#move-date', '2025-04-08');
+  await moveTo('this');
+  assert.match(await page.textContent('#move-violations'), /TOO_SOON/);
+  await page.screenshot({ path: join(screenshots, 'demo-schedule-move.png'), fullPage: true });
+  // "Shift the following" keeps every interval: no violation left.
+  await moveTo('following');
+  await page.waitForFunction(() => !document.querySelector('#move-violations').textContent.includes('TOO_SOON'));
+  // Free slots for a consultation on a chosen day.
+  await page.click('#slots-form button[type="submit"]');
+  await page.waitForFunction(() => document.querySelectorAll('#slots-list li').length > 0);
+  assert.match(await page.textContent('[data-testid="status"]'), /\S/);
+  await page.close();
+});
+
+test('the followup page plans messages in the client\'s hours and charts retention', { skip: !executablePath }, async () => {
+  const { page, problems } = await open('/followup.html', 'demo-followup.png');
+  assert.deepEqual(problems, []);
+  assert.match(await page.textContent('[data-testid="network-status"]'), /^0 requests left this machine/);
+  // A 19:00 checkout in Los Angeles is 22:00 for a New York client: every send is moved to 08:00.
+  const times = await page.$$eval('.fu-item time', (items) => items.map((t) => t.dateTime));
+  assert.ok(times.length >= 3, times.join(','));
+  assert.ok(times.every((t) => t.endsWith('T08:00-04:00') || Number(t.slice(11, 13)) >= 8), times.join(','));
+  // Opting out of SMS switches the steps that allow it to email.
+  await page.check('#fu-optout');
+  await page.waitForFunction(() => [...document.querySelectorAll('.fu-item .chip')].every((c) => c.textContent !== 'sms'));
+  // The charts have a bar per treatment and a column per stopping point.
+  assert.equal(await page.$$eval('#chart-treatment .bar-row', (rows) => rows.length), 3);
+  assert.ok((await page.$$eval('#chart-dropoff .column', (cols) => cols.length)) >= 2);
+  await page.close();
+});

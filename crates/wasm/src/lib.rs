@@ -16,7 +16,14 @@ pub mod boundary;
 pub mod billing;
 #[cfg(feature = "consent")]
 pub mod consent;
-#[cfg(any(feature = "schedule", feature = "billing", feature = "consent"))]
+#[cfg(feature = "followup")]
+pub mod followup;
+#[cfg(any(
+    feature = "schedule",
+    feature = "billing",
+    feature = "consent",
+    feature = "followup"
+))]
 pub mod intl_zone;
 #[cfg(feature = "phi-lint")]
 pub mod phi_lint;
