@@ -4,9 +4,8 @@
 //! that both agree on DST transitions.
 
 use medspa_errors::CodedError;
-use medspa_zoned::ZoneSource;
+use medspa_zoned::{SpanCache, ZoneSource};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -26,44 +25,16 @@ extern "C" {
     fn format(this: &Formatter, date: &js_sys::Date) -> Result<String, JsValue>;
 }
 
-/// `ZoneSource` over `Intl.DateTimeFormat`, with one formatter per zone for the call's lifetime.
-///
-/// A call into `Intl` costs microseconds and batch operations ask thousands of offsets, so answers
-/// are kept per four-day span of UTC time: when the offset is the same at the span's first and
-/// last second it holds throughout, because no zone changes its offset twice within four days
-/// (the shortest gap in the IANA database, 1900–2100, is just under seven: `medspa-zoned`'s
-/// `day_buckets` test). In a span with a change, the instant of the change is found by bisection
-/// (about 19 more questions) and remembered too.
+/// `ZoneSource` over `Intl.DateTimeFormat`, with one formatter per zone for the call's lifetime,
+/// behind the span memo of `medspa-zoned` (`SpanCache`): a call into `Intl` costs microseconds,
+/// and a day of consent checks asks thousands of offsets that a handful of spans answer.
+pub type IntlZones = SpanCache<IntlExact>;
+
+/// The offsets `Intl.DateTimeFormat` gives, instant by instant.
 #[derive(Default)]
-pub struct IntlZones {
+pub struct IntlExact {
     formatters: RefCell<Vec<(String, Formatter)>>,
-    /// (zone, span) → the offsets in force during the span.
-    spans: RefCell<HashMap<(usize, i64), Span>>,
 }
-
-/// The offsets of one four-day span: constant, or one change at `at` (the first second of the
-/// new offset).
-#[derive(Clone, Copy)]
-struct Span {
-    before: i32,
-    at: i64,
-    after: i32,
-}
-
-impl Span {
-    fn offset(self, unix_seconds: i64) -> i32 {
-        if unix_seconds < self.at {
-            self.before
-        } else {
-            self.after
-        }
-    }
-}
-
-/// Spans remembered before the memo starts over (bounds memory on hostile input).
-const MAX_REMEMBERED_SPANS: usize = 1 << 16;
-/// Four days, in seconds: shorter than the shortest gap between two offset changes.
-const SPAN: i64 = 4 * 86_400;
 
 fn unknown_zone() -> CodedError {
     CodedError::new(
@@ -81,7 +52,7 @@ fn out_of_range() -> CodedError {
     )
 }
 
-impl IntlZones {
+impl IntlExact {
     fn formatter(&self, zone: &str) -> Result<(usize, std::cell::Ref<'_, Formatter>), CodedError> {
         let cached = self
             .formatters
@@ -119,9 +90,9 @@ impl IntlZones {
     }
 }
 
-impl IntlZones {
+impl ZoneSource for IntlExact {
     /// The offset `Intl` gives for one instant.
-    fn exact(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
+    fn utc_offset(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
         // JS dates span ±8.64e15 ms; stay well inside so the arithmetic below is exact in f64.
         if unix_seconds.unsigned_abs() > 8_000_000_000_000 {
             return Err(out_of_range());
@@ -203,59 +174,6 @@ fn read_parts(parts: &js_sys::Array) -> Result<([i64; 6], bool), CodedError> {
         fields[slot] = value.parse().map_err(|_| out_of_range())?;
     }
     Ok((fields, before_common_era))
-}
-
-impl ZoneSource for IntlZones {
-    fn utc_offset(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
-        let index = self.formatter(zone)?.0;
-        let key = (index, unix_seconds.div_euclid(SPAN));
-        if let Some(span) = self.spans.borrow().get(&key).copied() {
-            return Ok(span.offset(unix_seconds));
-        }
-        let Some(span) = self.span(zone, key.1)? else {
-            // A span at the edge of the representable range: answer the instant alone.
-            return self.exact(zone, unix_seconds);
-        };
-        let mut spans = self.spans.borrow_mut();
-        if spans.len() >= MAX_REMEMBERED_SPANS {
-            spans.clear();
-        }
-        spans.insert(key, span);
-        Ok(span.offset(unix_seconds))
-    }
-}
-
-impl IntlZones {
-    /// The offsets of span number `span`, or `None` when its ends cannot be asked about.
-    fn span(&self, zone: &str, span: i64) -> Result<Option<Span>, CodedError> {
-        let mut low = span.saturating_mul(SPAN);
-        let mut high = low.saturating_add(SPAN - 1);
-        let (Ok(before), Ok(after)) = (self.exact(zone, low), self.exact(zone, high)) else {
-            return Ok(None);
-        };
-        if before == after {
-            return Ok(Some(Span {
-                before,
-                at: low,
-                after,
-            }));
-        }
-        // Invariant: the offset at `low` is `before`, at `high` it is not; at most one change
-        // lies between, so bisection finds its first second.
-        while high - low > 1 {
-            let middle = low + (high - low) / 2;
-            if self.exact(zone, middle)? == before {
-                low = middle;
-            } else {
-                high = middle;
-            }
-        }
-        Ok(Some(Span {
-            before,
-            at: high,
-            after,
-        }))
-    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).

@@ -12,6 +12,7 @@ use std::process::Command;
 const BENCHED_CRATES: &[&str] = &[
     "medspa-billing",
     "medspa-consent",
+    "medspa-followup",
     "medspa-phi-lint",
     "medspa-schedule",
 ];

@@ -14,6 +14,7 @@ pub mod codes;
 mod iso;
 mod resolve;
 mod source;
+mod spans;
 #[cfg(any(feature = "tzdb", test))]
 mod tzdb;
 mod weekday;
@@ -24,6 +25,7 @@ pub use resolve::{
     Resolution, Resolved,
 };
 pub use source::ZoneSource;
+pub use spans::SpanCache;
 #[cfg(any(feature = "tzdb", test))]
 pub use tzdb::ChronoTz;
 pub use weekday::Weekday;

@@ -59,8 +59,8 @@ mod tests {
     }
 }
 
-/// The WASM zone source takes an offset that is equal at both ends of a four-day span to hold for
-/// the whole span (`crates/wasm/src/intl_zone.rs`). That is only sound while no zone changes its
+/// `SpanCache` (spans.rs) takes an offset that is equal at both ends of a four-day span to hold for
+/// the whole span. That is only sound while no zone changes its
 /// offset twice within four days; this scan of the whole database, 1900–2100, shows it (the
 /// shortest gap is just under 7 days, America/Boa_Vista). Ignored by default (about a minute
 /// in release mode): `cargo test -p medspa-zoned --features tzdb --release -- --ignored`.
