@@ -2,7 +2,7 @@
 //! TypeScript declarations (its `ts` feature); this module only decodes, calls and encodes.
 
 use crate::boundary::{call, decode, encode, to_js_error};
-use crate::intl_zone::IntlZones;
+use crate::intl_zone::with_zones;
 use medspa_billing::cart::{Cart, Quote};
 use medspa_billing::{installments, membership, package, reminders, Money};
 use wasm_bindgen::prelude::*;
@@ -107,7 +107,7 @@ pub fn membership_charges(
     #[wasm_bindgen(unchecked_param_type = "MembershipChargesRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r| {
-        membership::membership_charges_in_zone(r, &IntlZones::default())
+        with_zones(|zones| membership::membership_charges_in_zone(r, zones))
     })
 }
 

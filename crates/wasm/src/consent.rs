@@ -3,7 +3,7 @@
 //! IANA zones answered by the host's `Intl`.
 
 use crate::boundary::call;
-use crate::intl_zone::IntlZones;
+use crate::intl_zone::with_zones;
 use medspa_consent::{CheckAppointmentRequest, CheckDayRequest, NextActionsRequest, RuleSet};
 use wasm_bindgen::prelude::*;
 
@@ -32,7 +32,7 @@ pub fn check_appointment(
     #[wasm_bindgen(unchecked_param_type = "CheckAppointmentRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &CheckAppointmentRequest| {
-        medspa_consent::check_appointment(&IntlZones::default(), r)
+        with_zones(|zones| medspa_consent::check_appointment(zones, r))
     })
 }
 
@@ -46,7 +46,7 @@ pub fn check_day(
     #[wasm_bindgen(unchecked_param_type = "CheckDayRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &CheckDayRequest| {
-        medspa_consent::check_day(&IntlZones::default(), r)
+        with_zones(|zones| medspa_consent::check_day(zones, r))
     })
 }
 
@@ -60,6 +60,6 @@ pub fn next_actions(
     #[wasm_bindgen(unchecked_param_type = "NextActionsRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &NextActionsRequest| {
-        medspa_consent::next_actions(&IntlZones::default(), r)
+        with_zones(|zones| medspa_consent::next_actions(zones, r))
     })
 }

@@ -3,7 +3,7 @@
 //! answered by the host's `Intl`.
 
 use crate::boundary::call;
-use crate::intl_zone::IntlZones;
+use crate::intl_zone::with_zones;
 use medspa_followup::{
     FollowupDayRequest, FollowupPlanRequest, SendTimeRequest, SeriesProgressRequest,
     ValidateProtocolsRequest,
@@ -22,7 +22,7 @@ pub fn followup_plan(
     #[wasm_bindgen(unchecked_param_type = "FollowupPlanRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &FollowupPlanRequest| {
-        medspa_followup::followup_plan(&IntlZones::default(), r)
+        with_zones(|zones| medspa_followup::followup_plan(zones, r))
     })
 }
 
@@ -32,7 +32,7 @@ pub fn followup_day(
     #[wasm_bindgen(unchecked_param_type = "FollowupDayRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &FollowupDayRequest| {
-        medspa_followup::followup_day(&IntlZones::default(), r)
+        with_zones(|zones| medspa_followup::followup_day(zones, r))
     })
 }
 
@@ -43,7 +43,7 @@ pub fn next_allowed_send_time(
     #[wasm_bindgen(unchecked_param_type = "SendTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &SendTimeRequest| {
-        medspa_followup::next_allowed_send_time(&IntlZones::default(), r)
+        with_zones(|zones| medspa_followup::next_allowed_send_time(zones, r))
     })
 }
 
@@ -66,7 +66,7 @@ pub fn series_progress(
     #[wasm_bindgen(unchecked_param_type = "SeriesProgressRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &SeriesProgressRequest| {
-        medspa_followup::series_progress(&IntlZones::default(), r)
+        with_zones(|zones| medspa_followup::series_progress(zones, r))
     })
 }
 

@@ -30,6 +30,19 @@ extern "C" {
 /// and a day of consent checks asks thousands of offsets that a handful of spans answer.
 pub type IntlZones = SpanCache<IntlExact>;
 
+thread_local! {
+    /// The zone source every export shares. Creating an `Intl.DateTimeFormat` costs about a
+    /// hundred microseconds and offsets never change, so formatters and remembered spans outlive
+    /// one call (the span memo is bounded). WASM runs one thread; a reset after a trap starts
+    /// afresh.
+    static SHARED: IntlZones = IntlZones::default();
+}
+
+/// Runs `f` with the shared zone source.
+pub fn with_zones<T>(f: impl FnOnce(&IntlZones) -> T) -> T {
+    SHARED.with(f)
+}
+
 /// The offsets `Intl.DateTimeFormat` gives, instant by instant.
 #[derive(Default)]
 pub struct IntlExact {

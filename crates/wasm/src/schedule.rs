@@ -27,7 +27,7 @@
 //! a handle and a clinic) and `MISSING_CLINIC` (`$.request.clinic`, with neither).
 
 use crate::boundary::{call, decode, encode, to_js_error};
-use crate::intl_zone::IntlZones;
+use crate::intl_zone::with_zones;
 use medspa_errors::CodedError;
 use medspa_schedule::{
     Appointment, Clinic, ClinicTimeRequest, FindSlotsRequest, LocalTimeRequest, PlanSeriesRequest,
@@ -91,11 +91,11 @@ fn query<Req: DeserializeOwned, Res: Serialize>(
 ) -> Result<String, JsValue> {
     match handle(clinic)? {
         None => call(request, "request", |r: &Req| {
-            one_shot(&IntlZones::default(), r)
+            with_zones(|zones| one_shot(zones, r))
         }),
         Some(h) => with_clinic(h, |c| {
             call(request, "request", |r: &Req| {
-                prepared(&IntlZones::default(), c, r)
+                with_zones(|zones| prepared(zones, c, r))
             })
         }),
     }
@@ -112,7 +112,7 @@ pub fn open_clinic(
     #[wasm_bindgen(unchecked_param_type = "Clinic")] clinic: String,
 ) -> Result<String, JsValue> {
     let clinic: Clinic = decode(&clinic, "clinic")?;
-    let prepared = PreparedClinic::new(&IntlZones::default(), clinic)
+    let prepared = with_zones(|zones| PreparedClinic::new(zones, clinic))
         .map_err(|e| to_js_error(e.under("$.clinic")))?;
     let handle = CLINICS.with_borrow_mut(|clinics| {
         clinics.push(Some(prepared));
@@ -156,8 +156,7 @@ pub fn add_appointments(
     let h = handle(Some(&clinic))?.ok_or_else(unknown_handle)?;
     let appointments: Vec<Appointment> = decode(&appointments, "appointments")?;
     with_clinic(h, |c| {
-        c.add_appointments(&IntlZones::default(), appointments)
-            .map_err(to_js_error)?;
+        with_zones(|zones| c.add_appointments(zones, appointments)).map_err(to_js_error)?;
         encode(&c.appointment_count())
     })
 }
@@ -191,7 +190,7 @@ pub fn resolve_local_time(
     #[wasm_bindgen(unchecked_param_type = "LocalTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &LocalTimeRequest| {
-        medspa_schedule::resolve_local_time(&IntlZones::default(), r)
+        with_zones(|zones| medspa_schedule::resolve_local_time(zones, r))
     })
 }
 
@@ -204,7 +203,7 @@ pub fn to_clinic_time(
     #[wasm_bindgen(unchecked_param_type = "ClinicTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
     call(&request, "request", |r: &ClinicTimeRequest| {
-        medspa_schedule::clinic_time(&IntlZones::default(), r)
+        with_zones(|zones| medspa_schedule::clinic_time(zones, r))
     })
 }
 
