@@ -1,5 +1,6 @@
 // The demo page: every number here comes from the WASM build of medspa-kit, in this tab.
 import { showNetworkCheck } from './network.js';
+import { $ } from './dom.js';
 import { init, allocate, attachPhiLint, packageRefund, resolveLocalTime, plugins, version, MedspaError } from '/packages/medspa-kit/index.js';
 
 const SESSIONS = [
@@ -16,7 +17,6 @@ const PLUGINS = {
 };
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const $ = (selector) => document.querySelector(selector);
 const dollars = (minor) => usd.format(minor / 100);
 
 function parseCents(text) {

@@ -3,15 +3,9 @@
 import { init, checkDay, checkAppointment, nextActions, validateRules } from '/packages/consent/index.js';
 import { rules, clients, appointments, now } from './data/consent-sample.js';
 import { showNetworkCheck } from './network.js';
+import { $, el } from './dom.js';
 
 await init();
-const $ = (selector) => document.querySelector(selector);
-const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
-  const node = Object.assign(document.createElement(tag), props);
-  Object.assign(node.dataset, dataset);
-  node.append(...children);
-  return node;
-};
 
 const FORM_NAMES = {
   intake: 'Medical history intake', 'tox-consent': 'Neurotoxin consent', 'filler-consent': 'Filler consent',

@@ -2,15 +2,9 @@
 // retention report as charts. Every result comes from the WASM build, in this tab.
 import { init, followupPlan, resolveLocalTime, retentionReport } from '/packages/medspa-kit/index.js';
 import { showNetworkCheck } from './network.js';
+import { $, el } from './dom.js';
 
 await init();
-const $ = (selector) => document.querySelector(selector);
-const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
-  const node = Object.assign(document.createElement(tag), props);
-  Object.assign(node.dataset, dataset);
-  node.append(...children);
-  return node;
-};
 
 const step = (id, kind, offset, channel, templateId, extra = {}) => ({ id, kind, offset, channel, templateId, class: 'healthcare', ...extra });
 const PROTOCOLS = [

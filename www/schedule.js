@@ -3,10 +3,10 @@
 // answer comes from the WASM build in this tab. The clinic is opened once (openClinic) and every
 // query passes its handle, so a call carries the request, not the whole calendar.
 import { init, openClinic, closeClinic, findSlots, planSeries, reschedule, windows, resolveLocalTime, MedspaError } from '/packages/schedule/index.js';
+import { $ } from './dom.js';
 
 const ZONE = 'America/New_York';
 const DAY_MS = 86_400_000;
-const $ = (selector) => document.querySelector(selector);
 
 // ---------------------------------------------------------------------------------------------
 // The sample clinic

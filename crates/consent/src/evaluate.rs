@@ -71,6 +71,9 @@ impl Context<'_, '_, '_> {
         let mut findings = Vec::with_capacity(judged.len() + 1);
         // Requirements share a handful of due offsets: format each deadline once.
         let mut shown: Vec<(Instant, Arc<str>)> = Vec::new();
+        // The earliest deadline of an open finding, compared as instants: the shown text of two
+        // same-zone deadlines does not sort by time across a DST change.
+        let mut earliest: Option<(Instant, Arc<str>)> = None;
         for (i, judgement) in &judged {
             let requirement = &self.rules.requirements[*i];
             let deadline = self.appointment.start
@@ -89,9 +92,15 @@ impl Context<'_, '_, '_> {
                     text
                 }
             };
+            if judgement.code.is_some() && earliest.as_ref().is_none_or(|(at, _)| deadline < *at) {
+                earliest = Some((deadline, deadline_text.clone()));
+            }
             findings.push(self.finding(*i, judgement, deadline, deadline_text, waiting_on)?);
         }
-        if let Some(review) = self.review_finding()? {
+        if let Some((review, deadline)) = self.review_finding()? {
+            if earliest.as_ref().is_none_or(|(at, _)| deadline < *at) {
+                earliest = Some((deadline, review.deadline.clone()));
+            }
             findings.push(review);
         }
         let status = if findings.iter().any(|f| f.state == FindingState::Blocking) {
@@ -101,9 +110,6 @@ impl Context<'_, '_, '_> {
         } else {
             AppointmentStatus::Ready
         };
-        // Every deadline is shown with the same offset-bearing format, so the text order of
-        // same-zone deadlines is not their time order across a DST change; compare instants.
-        let next_deadline = self.next_deadline(&judged, &findings)?;
         let appointment = self.appointment.appointment;
         Ok(AppointmentCheck {
             appointment_id: appointment.id.clone(),
@@ -113,31 +119,8 @@ impl Context<'_, '_, '_> {
             local_date: self.appointment.local_date.to_string(),
             status,
             findings,
-            next_deadline,
+            next_deadline: earliest.map(|(_, text)| text.to_string()),
         })
-    }
-
-    fn next_deadline(
-        &self,
-        judged: &[(usize, Judgement)],
-        findings: &[Finding],
-    ) -> Result<Option<String>, CodedError> {
-        let mut earliest: Option<Instant> = None;
-        for (i, judgement) in judged {
-            if judgement.code.is_some() {
-                let due = self.appointment.start
-                    - TimeDelta::hours(i64::from(self.rules.requirements[*i].def.due_hours_before));
-                earliest = Some(earliest.map_or(due, |e| e.min(due)));
-            }
-        }
-        if findings
-            .last()
-            .is_some_and(|f| f.code == Some(FindingCode::NeedsReview))
-        {
-            let due = self.review_deadline()?;
-            earliest = Some(earliest.map_or(due, |e| e.min(due)));
-        }
-        earliest.map(|at| self.clock.show(at)).transpose()
     }
 
     fn applies(&self, requirement: &CompiledRequirement<'_>) -> bool {
@@ -338,7 +321,8 @@ impl Context<'_, '_, '_> {
         self.clock.start_of(date)
     }
 
-    fn review_finding(&self) -> Result<Option<Finding>, CodedError> {
+    /// The clinical-review line, if any trigger is open, with its deadline as an instant.
+    fn review_finding(&self) -> Result<Option<(Finding, Instant)>, CodedError> {
         let mut triggers = Vec::new();
         for (t, trigger) in self.rules.triggers.iter().enumerate() {
             if !self
@@ -371,7 +355,7 @@ impl Context<'_, '_, '_> {
             return Ok(None);
         }
         let deadline = self.review_deadline()?;
-        Ok(Some(Finding {
+        let finding = Finding {
             requirement: None,
             form: None,
             kind: None,
@@ -387,7 +371,8 @@ impl Context<'_, '_, '_> {
             unanswered: Vec::new(),
             waiting_on: Vec::new(),
             triggers,
-        }))
+        };
+        Ok(Some((finding, deadline)))
     }
 
     fn sets_off(&self, test: &AnswerTest, answer: Option<&AnswerValue>) -> bool {

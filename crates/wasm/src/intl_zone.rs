@@ -66,7 +66,7 @@ fn out_of_range() -> CodedError {
 }
 
 impl IntlExact {
-    fn formatter(&self, zone: &str) -> Result<(usize, std::cell::Ref<'_, Formatter>), CodedError> {
+    fn formatter(&self, zone: &str) -> Result<std::cell::Ref<'_, Formatter>, CodedError> {
         let cached = self
             .formatters
             .borrow()
@@ -96,10 +96,9 @@ impl IntlExact {
                 formatters.len() - 1
             }
         };
-        Ok((
-            index,
-            std::cell::Ref::map(self.formatters.borrow(), |f| &f[index].1),
-        ))
+        Ok(std::cell::Ref::map(self.formatters.borrow(), |f| {
+            &f[index].1
+        }))
     }
 }
 
@@ -110,7 +109,7 @@ impl ZoneSource for IntlExact {
         if unix_seconds.unsigned_abs() > 8_000_000_000_000 {
             return Err(out_of_range());
         }
-        let (_, formatter) = self.formatter(zone)?;
+        let formatter = self.formatter(zone)?;
         let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
         // One string from `format` ("6/10/2025 AD, 14:05:00" in en-US) costs a fifth of the
         // objects `formatToParts` returns; the parts remain the fallback for any other shape.
