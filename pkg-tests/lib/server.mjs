@@ -24,6 +24,7 @@ const TYPES = {
 export function defaultMounts() {
   return [
     ['/packages/', join(repoRoot, 'build/packages')],
+    ['/elements/', join(repoRoot, 'packages/elements')],
     ['/', join(repoRoot, 'www')],
   ];
 }

@@ -148,7 +148,7 @@ fn weekly(entries: &[OpeningHours], path: &str) -> Result<[Vec<Mins>; 7], CodedE
         return Err(err(
             TOO_MANY_ENTRIES,
             path,
-            "too many hours entries (see MAX_HOURS_ENTRIES)",
+            &format!("at most {MAX_HOURS_ENTRIES} hours entries are allowed"),
         ));
     }
     let mut days: [Vec<Mins>; 7] = Default::default();
@@ -808,21 +808,21 @@ impl Compiled {
             return Err(err(
                 INVALID_STEP,
                 format!("{lp}.slotStepMinutes"),
-                "the slot step must be 1 to MAX_STEP_MINUTES minutes",
+                &format!("the slot step must be 1 to {MAX_STEP_MINUTES} minutes"),
             ));
         }
         if loc.min_notice_minutes > MAX_NOTICE_MINUTES {
             return Err(err(
                 INVALID_NOTICE,
                 format!("{lp}.minNoticeMinutes"),
-                "the minimum notice is longer than MAX_NOTICE_MINUTES",
+                &format!("the minimum notice is longer than {MAX_NOTICE_MINUTES} minutes"),
             ));
         }
         if loc.horizon_days > MAX_HORIZON_DAYS {
             return Err(err(
                 INVALID_HORIZON,
                 format!("{lp}.horizonDays"),
-                "the horizon is longer than MAX_HORIZON_DAYS",
+                &format!("the horizon is longer than {MAX_HORIZON_DAYS} days"),
             ));
         }
 
@@ -862,7 +862,7 @@ impl Compiled {
                 return Err(err(
                     INVALID_CAPACITY,
                     format!("{path}.capacity"),
-                    "capacity must be 1 to MAX_CAPACITY",
+                    &format!("capacity must be 1 to {MAX_CAPACITY}"),
                 ));
             }
             let hours = match &r.hours {
@@ -942,7 +942,7 @@ impl Compiled {
                 return Err(err(
                     INVALID_WASHOUT,
                     format!("{path}.days"),
-                    "washout days must be 1 to MAX_WASHOUT_DAYS",
+                    &format!("washout days must be 1 to {MAX_WASHOUT_DAYS}"),
                 ));
             }
             washouts.push(WashoutM {
@@ -1027,7 +1027,7 @@ impl Compiled {
                 return Err(err(
                     INVALID_BUFFER,
                     path(),
-                    "buffers must be at most MAX_BUFFER_MINUTES",
+                    &format!("buffers must be at most {MAX_BUFFER_MINUTES} minutes"),
                 ));
             }
             let padded = (
@@ -1257,7 +1257,7 @@ fn provider(p: &Provider, path: &str) -> Result<ProviderM, CodedError> {
         return Err(err(
             TOO_MANY_ENTRIES,
             hp,
-            "too many hours entries (see MAX_HOURS_ENTRIES)",
+            &format!("at most {MAX_HOURS_ENTRIES} hours entries are allowed"),
         ));
     }
     let mut weekly: [Vec<Mins>; 7] = Default::default();
@@ -1345,7 +1345,7 @@ fn treatment(
         return Err(err(
             INVALID_DURATION,
             format!("{path}.durationMinutes"),
-            "the duration must be 1 to MAX_DURATION_MINUTES minutes",
+            &format!("the duration must be 1 to {MAX_DURATION_MINUTES} minutes"),
         ));
     }
     for (field, v) in [
@@ -1356,7 +1356,7 @@ fn treatment(
             return Err(err(
                 INVALID_BUFFER,
                 format!("{path}.{field}"),
-                "buffers must be at most MAX_BUFFER_MINUTES",
+                &format!("buffers must be at most {MAX_BUFFER_MINUTES} minutes"),
             ));
         }
     }
@@ -1423,7 +1423,7 @@ fn treatment(
                 return Err(err(
                     INVALID_SESSIONS,
                     format!("{sp}.sessions"),
-                    "a series has 1 to MAX_SESSIONS sessions",
+                    &format!("a series has 1 to {MAX_SESSIONS} sessions"),
                 ));
             }
             if s.sessions > 1 && s.intervals.is_empty() {
@@ -1458,7 +1458,7 @@ fn treatment(
                     return Err(err(
                         INVALID_INTERVAL,
                         format!("{ip}.max"),
-                        "the interval is longer than MAX_INTERVAL days",
+                        &format!("the interval is longer than {MAX_INTERVAL} days"),
                     ));
                 }
             }
@@ -1489,7 +1489,7 @@ fn treatment(
                 return Err(err(
                     INVALID_INTERVAL,
                     format!("{cp}.maxAgeDays"),
-                    "the age is longer than MAX_INTERVAL days",
+                    &format!("the age is longer than {MAX_INTERVAL} days"),
                 ));
             }
             Some((ct, c.max_age_days))

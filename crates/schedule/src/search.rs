@@ -558,7 +558,7 @@ fn slots(
         return Err(err(
             RANGE_TOO_LONG,
             "$.to",
-            "the range is longer than MAX_RANGE_DAYS days",
+            &format!("the range is longer than {MAX_RANGE_DAYS} days"),
         ));
     }
     let now = instant(&request.now, "$.now")?;
@@ -566,7 +566,7 @@ fn slots(
         return Err(err(
             INVALID_LIMIT,
             "$.limit",
-            "the limit must be 1 to MAX_LIMIT",
+            &format!("the limit must be 1 to {MAX_LIMIT}"),
         ));
     }
     let cursor = match &request.cursor {

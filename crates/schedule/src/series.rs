@@ -128,7 +128,7 @@ fn plan_starts(plan: &Plan) -> Result<(Option<i64>, Vec<i64>), CodedError> {
         return Err(err(
             TOO_MANY_SESSIONS,
             "$.plan.sessions",
-            "a plan has at most MAX_SESSIONS sessions",
+            &format!("a plan has at most {MAX_SESSIONS} sessions"),
         ));
     }
     let consult = match &plan.consultation {

@@ -1,10 +1,9 @@
 //! Billing exports: thin wrappers over `medspa-billing`, whose data types carry their own
 //! TypeScript declarations (its `ts` feature); this module only decodes, calls and encodes.
 
-use crate::boundary::{call, decode, encode, to_js_error};
+use crate::boundary::to_js;
 use crate::intl_zone::with_zones;
-use medspa_billing::cart::{Cart, Quote};
-use medspa_billing::{installments, membership, package, reminders, Money};
+use medspa_api::billing as api;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -31,10 +30,7 @@ pub fn allocate(
     #[wasm_bindgen(unchecked_param_type = "Money")] total: String,
     #[wasm_bindgen(unchecked_param_type = "number[]")] weights: String,
 ) -> Result<String, JsValue> {
-    let total = decode::<Money>(&total, "total")?;
-    let weights = decode::<Vec<i64>>(&weights, "weights")?;
-    let parts = medspa_billing::allocate(total, &weights).map_err(to_js_error)?;
-    encode(&parts)
+    to_js(api::allocate(&total, &weights))
 }
 
 /// Prices a cart: line discounts, cart discounts and promotional codes (allocated across the
@@ -49,7 +45,7 @@ pub fn allocate(
 pub fn quote(
     #[wasm_bindgen(unchecked_param_type = "Cart")] cart: String,
 ) -> Result<String, JsValue> {
-    call::<Cart, Quote>(&cart, "cart", medspa_billing::cart::quote)
+    to_js(api::quote(&cart))
 }
 
 /// Like `quote`, for a cart being billed: a promotional code that does not apply is an error
@@ -58,7 +54,7 @@ pub fn quote(
 pub fn invoice(
     #[wasm_bindgen(unchecked_param_type = "Cart")] cart: String,
 ) -> Result<String, JsValue> {
-    call::<Cart, Quote>(&cart, "cart", medspa_billing::cart::invoice)
+    to_js(api::invoice(&cart))
 }
 
 /// Values each session of a package by allocating its price over the sessions' standalone list
@@ -67,7 +63,7 @@ pub fn invoice(
 pub fn package_schedule(
     #[wasm_bindgen(unchecked_param_type = "PackageScheduleRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", package::package_schedule)
+    to_js(api::package_schedule(&request))
 }
 
 /// Which sessions of a purchased package were used (redemptions in date order, each item's
@@ -76,7 +72,7 @@ pub fn package_schedule(
 pub fn package_usage(
     #[wasm_bindgen(unchecked_param_type = "PackageUsageRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", package::package_usage)
+    to_js(api::package_usage(&request))
 }
 
 /// The refund for a package a client stops, under `pro_rata` or `list_price_deduction`, with
@@ -86,7 +82,7 @@ pub fn package_usage(
 pub fn package_refund(
     #[wasm_bindgen(unchecked_param_type = "PackageRefundRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", package::package_refund)
+    to_js(api::package_refund(&request))
 }
 
 /// The liability for unredeemed package sessions as of a date, per purchase and per currency,
@@ -95,7 +91,7 @@ pub fn package_refund(
 pub fn deferred_revenue(
     #[wasm_bindgen(unchecked_param_type = "DeferredRevenueRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", package::deferred_revenue)
+    to_js(api::deferred_revenue(&request))
 }
 
 /// Every charge and credit of a membership between `from` and `to` (end exclusive): dues on
@@ -106,9 +102,7 @@ pub fn deferred_revenue(
 pub fn membership_charges(
     #[wasm_bindgen(unchecked_param_type = "MembershipChargesRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r| {
-        with_zones(|zones| membership::membership_charges_in_zone(r, zones))
-    })
+    to_js(with_zones(|zones| api::membership_charges(&request, zones)))
 }
 
 /// An installment plan: a deposit first if any, then `count` parts that sum to the total, odd
@@ -118,7 +112,7 @@ pub fn membership_charges(
 pub fn installment_plan(
     #[wasm_bindgen(unchecked_param_type = "InstallmentRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", installments::installment_plan)
+    to_js(api::installment_plan(&request))
 }
 
 /// When to remind a client about an unpaid invoice, and the late fees that would apply. It
@@ -127,5 +121,5 @@ pub fn installment_plan(
 pub fn payment_reminders(
     #[wasm_bindgen(unchecked_param_type = "PaymentRemindersRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", reminders::payment_reminders)
+    to_js(api::payment_reminders(&request))
 }

@@ -2,9 +2,9 @@
 //! TypeScript declarations (its `ts` feature). Validity, deadlines and quiet hours are counted in
 //! IANA zones answered by the host's `Intl`.
 
-use crate::boundary::call;
+use crate::boundary::to_js;
 use crate::intl_zone::with_zones;
-use medspa_consent::{CheckAppointmentRequest, CheckDayRequest, NextActionsRequest, RuleSet};
+use medspa_api::consent as api;
 use wasm_bindgen::prelude::*;
 
 /// Lists every problem of a rule set, each with a code and a JSON path into it (unknown forms,
@@ -16,9 +16,7 @@ use wasm_bindgen::prelude::*;
 pub fn validate_rules(
     #[wasm_bindgen(unchecked_param_type = "RuleSet")] rules: String,
 ) -> Result<String, JsValue> {
-    call(&rules, "rules", |r: &RuleSet| {
-        Ok(medspa_consent::validate_rules(r))
-    })
+    to_js(api::validate_rules(&rules))
 }
 
 /// One appointment's checklist: `ready`, `incomplete` or `blocked`, and a finding per
@@ -31,9 +29,7 @@ pub fn validate_rules(
 pub fn check_appointment(
     #[wasm_bindgen(unchecked_param_type = "CheckAppointmentRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &CheckAppointmentRequest| {
-        with_zones(|zones| medspa_consent::check_appointment(zones, r))
-    })
+    to_js(with_zones(|zones| api::check_appointment(&request, zones)))
 }
 
 /// Every appointment of a date range across locations, blocked first, with counts per code
@@ -45,9 +41,7 @@ pub fn check_appointment(
 pub fn check_day(
     #[wasm_bindgen(unchecked_param_type = "CheckDayRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &CheckDayRequest| {
-        with_zones(|zones| medspa_consent::check_day(zones, r))
-    })
+    to_js(with_zones(|zones| api::check_day(&request, zones)))
 }
 
 /// What to send the client now and later (in their allowed hours), when to escalate to staff,
@@ -59,7 +53,5 @@ pub fn check_day(
 pub fn next_actions(
     #[wasm_bindgen(unchecked_param_type = "NextActionsRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &NextActionsRequest| {
-        with_zones(|zones| medspa_consent::next_actions(zones, r))
-    })
+    to_js(with_zones(|zones| api::next_actions(&request, zones)))
 }

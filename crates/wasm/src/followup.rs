@@ -2,12 +2,9 @@
 //! TypeScript declarations (its `ts` feature). Quiet hours are read in the recipient's IANA zone,
 //! answered by the host's `Intl`.
 
-use crate::boundary::call;
+use crate::boundary::to_js;
 use crate::intl_zone::with_zones;
-use medspa_followup::{
-    FollowupDayRequest, FollowupPlanRequest, SendTimeRequest, SeriesProgressRequest,
-    ValidateProtocolsRequest,
-};
+use medspa_api::followup as api;
 use wasm_bindgen::prelude::*;
 
 /// The messages to schedule after one treatment: aftercare, check-ins, a rebooking prompt at
@@ -21,9 +18,7 @@ use wasm_bindgen::prelude::*;
 pub fn followup_plan(
     #[wasm_bindgen(unchecked_param_type = "FollowupPlanRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &FollowupPlanRequest| {
-        with_zones(|zones| medspa_followup::followup_plan(zones, r))
-    })
+    to_js(with_zones(|zones| api::followup_plan(&request, zones)))
 }
 
 /// `followupPlan` for a whole day of appointments at once (errors at `$.request.items[i]…`).
@@ -31,9 +26,7 @@ pub fn followup_plan(
 pub fn followup_day(
     #[wasm_bindgen(unchecked_param_type = "FollowupDayRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &FollowupDayRequest| {
-        with_zones(|zones| medspa_followup::followup_day(zones, r))
-    })
+    to_js(with_zones(|zones| api::followup_day(&request, zones)))
 }
 
 /// The instant itself if the recipient may be messaged then, else the next allowed instant,
@@ -42,9 +35,9 @@ pub fn followup_day(
 pub fn next_allowed_send_time(
     #[wasm_bindgen(unchecked_param_type = "SendTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &SendTimeRequest| {
-        with_zones(|zones| medspa_followup::next_allowed_send_time(zones, r))
-    })
+    to_js(with_zones(|zones| {
+        api::next_allowed_send_time(&request, zones)
+    }))
 }
 
 /// Every problem of a set of protocols and templates, with a path: unknown treatments, absurd
@@ -54,9 +47,7 @@ pub fn next_allowed_send_time(
 pub fn validate_protocols(
     #[wasm_bindgen(unchecked_param_type = "ValidateProtocolsRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &ValidateProtocolsRequest| {
-        Ok(medspa_followup::validate_protocols(r))
-    })
+    to_js(api::validate_protocols(&request))
 }
 
 /// Per client and plan: sessions done and remaining, the next window, and the status
@@ -65,9 +56,7 @@ pub fn validate_protocols(
 pub fn series_progress(
     #[wasm_bindgen(unchecked_param_type = "SeriesProgressRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &SeriesProgressRequest| {
-        with_zones(|zones| medspa_followup::series_progress(zones, r))
-    })
+    to_js(with_zones(|zones| api::series_progress(&request, zones)))
 }
 
 /// Series completion by treatment, location and month of start, the drop-off histogram, gaps
@@ -76,7 +65,7 @@ pub fn series_progress(
 pub fn retention_report(
     #[wasm_bindgen(unchecked_param_type = "RetentionRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", medspa_followup::retention_report)
+    to_js(api::retention_report(&request))
 }
 
 /// Planned messages and suggested next visits as an iCalendar (RFC 5545) text.
@@ -84,5 +73,5 @@ pub fn retention_report(
 pub fn to_icalendar(
     #[wasm_bindgen(unchecked_param_type = "ICalRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", medspa_followup::to_icalendar)
+    to_js(api::to_icalendar(&request))
 }

@@ -4,6 +4,7 @@
 //! that both agree on DST transitions.
 
 use medspa_errors::CodedError;
+use medspa_zoned::codes::{out_of_range, unknown_zone};
 use medspa_zoned::{SpanCache, ZoneSource};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -47,22 +48,6 @@ pub fn with_zones<T>(f: impl FnOnce(&IntlZones) -> T) -> T {
 #[derive(Default)]
 pub struct IntlExact {
     formatters: RefCell<Vec<(String, Formatter)>>,
-}
-
-fn unknown_zone() -> CodedError {
-    CodedError::new(
-        "UNKNOWN_TIME_ZONE",
-        "$",
-        "not an IANA time zone this environment knows",
-    )
-}
-
-fn out_of_range() -> CodedError {
-    CodedError::new(
-        "TIME_OUT_OF_RANGE",
-        "$",
-        "the time is outside the supported range",
-    )
 }
 
 impl IntlExact {

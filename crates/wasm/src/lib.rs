@@ -35,13 +35,13 @@ use wasm_bindgen::prelude::*;
 /// The version of medspa-kit this module was built from.
 #[wasm_bindgen(unchecked_return_type = "string")]
 pub fn version() -> Result<String, JsValue> {
-    boundary::encode(&env!("CARGO_PKG_VERSION"))
+    boundary::to_js(medspa_api::json::encode(&env!("CARGO_PKG_VERSION")))
 }
 
 /// The plugins compiled into this module, such as `["billing"]` or all five.
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn plugins() -> Result<String, JsValue> {
-    boundary::encode(&compiled_plugins())
+    boundary::to_js(medspa_api::json::encode(&compiled_plugins()))
 }
 
 fn compiled_plugins() -> Vec<&'static str> {

@@ -1,38 +1,30 @@
 //! phi-lint exports: thin wrappers over `medspa-phi-lint`, whose data types carry their own
 //! TypeScript declarations (its `ts` feature).
 
-use crate::boundary::{decode, encode, to_js_error};
-use medspa_phi_lint::{LintOptions, Linter, Report};
+use crate::boundary::to_js;
+use medspa_api::phi_lint as api;
+use medspa_errors::CodedError;
+use medspa_phi_lint::Linter;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The options last used and the linter compiled from them. A message box lints on every
-    /// keystroke with the same options, so decoding and compiling them again each time is waste.
+    /// The linter compiled for the last options text: a message box lints on every keystroke
+    /// with the same options, and compiling them costs more than linting an SMS.
     static LAST_LINTER: RefCell<Option<(String, Linter)>> = const { RefCell::new(None) };
 }
 
-/// Runs `check` with the linter for `options` (JSON text), compiling it only when they change.
 fn with_linter(
     options: &str,
-    check: impl FnOnce(&Linter) -> Result<Report, medspa_errors::CodedError>,
-) -> Result<Report, JsValue> {
-    LAST_LINTER.with(|cell| {
-        let mut last = cell.borrow_mut();
-        if last.as_ref().is_none_or(|(text, _)| text != options) {
-            let decoded = decode::<LintOptions>(options, "options")?;
-            let linter =
-                Linter::new(&decoded).map_err(|err| to_js_error(err.under("$.options")))?;
-            *last = Some((options.to_string(), linter));
-        }
-        match last.as_ref() {
-            Some((_, linter)) => check(linter).map_err(to_js_error),
-            None => Err(to_js_error(medspa_errors::CodedError::new(
-                medspa_errors::codes::INTERNAL,
-                "$",
-                "the linter could not be prepared",
-            ))),
-        }
+    check: impl FnOnce(&Linter) -> Result<String, CodedError>,
+) -> Result<String, CodedError> {
+    LAST_LINTER.with_borrow_mut(|last| {
+        let kept = match last.take() {
+            Some((text, linter)) if text == options => (text, linter),
+            _ => (options.to_string(), api::linter(options)?),
+        };
+        let (_, linter) = last.insert(kept);
+        check(linter)
     })
 }
 
@@ -48,8 +40,9 @@ pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "string")] text: String,
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: String,
 ) -> Result<String, JsValue> {
-    let text = decode::<String>(&text, "text")?;
-    encode(&with_linter(&options, |linter| linter.lint(&text))?)
+    to_js(with_linter(&options, |linter| {
+        api::lint_with(linter, &text)
+    }))
 }
 
 /// Like `lint`, for a template with merge fields such as `{{treatment.name}}`: each field is
@@ -59,17 +52,7 @@ pub fn lint_template(
     #[wasm_bindgen(unchecked_param_type = "string")] template: String,
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: String,
 ) -> Result<String, JsValue> {
-    let template = decode::<String>(&template, "template")?;
-    let report = with_linter(&options, |linter| {
-        linter.lint_template(&template).map_err(rename_text_path)
-    })?;
-    encode(&report)
-}
-
-/// The core names its input `$.text`; here the parameter is `template`.
-fn rename_text_path(mut err: medspa_errors::CodedError) -> medspa_errors::CodedError {
-    if let Some(rest) = err.path.strip_prefix("$.text") {
-        err.path = format!("$.template{rest}");
-    }
-    err
+    to_js(with_linter(&options, |linter| {
+        api::lint_template_with(linter, &template)
+    }))
 }

@@ -26,15 +26,13 @@
 //! (`$.clinic`, the second argument), `CLINIC_GIVEN_TWICE` (`$.request.clinic`, a request with
 //! a handle and a clinic) and `MISSING_CLINIC` (`$.request.clinic`, with neither).
 
-use crate::boundary::{call, decode, encode, to_js_error};
+use crate::boundary::{to_js, to_js_error};
 use crate::intl_zone::with_zones;
+use medspa_api::json::{decode, encode};
+use medspa_api::schedule as api;
 use medspa_errors::CodedError;
-use medspa_schedule::{
-    Appointment, Clinic, ClinicTimeRequest, FindSlotsRequest, LocalTimeRequest, PlanSeriesRequest,
-    PreparedClinic, RescheduleRequest, ValidatePlanRequest, WindowsRequest,
-};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use medspa_schedule::PreparedClinic;
+use medspa_zoned::ZoneSource;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -61,7 +59,9 @@ fn unknown_handle() -> JsValue {
 fn handle(text: Option<&str>) -> Result<Option<usize>, JsValue> {
     match text {
         None => Ok(None),
-        Some(text) => Ok(decode::<Option<u32>>(text, "clinic")?.map(|h| h as usize)),
+        Some(text) => Ok(decode::<Option<u32>>(text, "clinic")
+            .map_err(to_js_error)?
+            .map(|h| h as usize)),
     }
 }
 
@@ -83,20 +83,19 @@ fn with_clinic<T>(
 }
 
 /// A query export: the one-shot operation without a handle, the prepared one with it.
-fn query<Req: DeserializeOwned, Res: Serialize>(
+type OneShot = fn(&str, &dyn ZoneSource) -> Result<String, CodedError>;
+type Prepared = fn(&str, &PreparedClinic, &dyn ZoneSource) -> Result<String, CodedError>;
+
+fn query(
     request: &str,
     clinic: Option<&str>,
-    one_shot: fn(&dyn medspa_zoned::ZoneSource, &Req) -> Result<Res, CodedError>,
-    prepared: fn(&dyn medspa_zoned::ZoneSource, &PreparedClinic, &Req) -> Result<Res, CodedError>,
+    one_shot: OneShot,
+    prepared: Prepared,
 ) -> Result<String, JsValue> {
     match handle(clinic)? {
-        None => call(request, "request", |r: &Req| {
-            with_zones(|zones| one_shot(zones, r))
-        }),
+        None => to_js(with_zones(|zones| one_shot(request, zones))),
         Some(h) => with_clinic(h, |c| {
-            call(request, "request", |r: &Req| {
-                with_zones(|zones| prepared(zones, c, r))
-            })
+            to_js(with_zones(|zones| prepared(request, c, zones)))
         }),
     }
 }
@@ -111,14 +110,12 @@ fn query<Req: DeserializeOwned, Res: Serialize>(
 pub fn open_clinic(
     #[wasm_bindgen(unchecked_param_type = "Clinic")] clinic: String,
 ) -> Result<String, JsValue> {
-    let clinic: Clinic = decode(&clinic, "clinic")?;
-    let prepared = with_zones(|zones| PreparedClinic::new(zones, clinic))
-        .map_err(|e| to_js_error(e.under("$.clinic")))?;
+    let prepared = with_zones(|zones| api::open_clinic(&clinic, zones)).map_err(to_js_error)?;
     let handle = CLINICS.with_borrow_mut(|clinics| {
         clinics.push(Some(prepared));
         clinics.len()
     });
-    encode(&handle)
+    to_js(encode(&handle))
 }
 
 /// Frees a prepared clinic; its handle is never given out again. Returns `false` when the
@@ -138,7 +135,7 @@ pub fn close_clinic(
         }),
         None => false,
     };
-    encode(&open)
+    to_js(encode(&open))
 }
 
 /// Adds bookings to a prepared clinic (a client just booked a slot); all or nothing. Returns the
@@ -154,10 +151,10 @@ pub fn add_appointments(
     #[wasm_bindgen(unchecked_param_type = "Appointment[]")] appointments: String,
 ) -> Result<String, JsValue> {
     let h = handle(Some(&clinic))?.ok_or_else(unknown_handle)?;
-    let appointments: Vec<Appointment> = decode(&appointments, "appointments")?;
     with_clinic(h, |c| {
-        with_zones(|zones| c.add_appointments(zones, appointments)).map_err(to_js_error)?;
-        encode(&c.appointment_count())
+        to_js(with_zones(|zones| {
+            api::add_appointments(c, &appointments, zones)
+        }))
     })
 }
 
@@ -172,8 +169,7 @@ pub fn remove_appointments(
     #[wasm_bindgen(unchecked_param_type = "string[]")] ids: String,
 ) -> Result<String, JsValue> {
     let h = handle(Some(&clinic))?.ok_or_else(unknown_handle)?;
-    let ids: Vec<String> = decode(&ids, "ids")?;
-    with_clinic(h, |c| encode(&c.remove_appointments(&ids)))
+    with_clinic(h, |c| to_js(api::remove_appointments(c, &ids)))
 }
 
 /// Which instant a clinic's wall-clock time names. By default a time in a spring-forward gap
@@ -189,9 +185,7 @@ pub fn remove_appointments(
 pub fn resolve_local_time(
     #[wasm_bindgen(unchecked_param_type = "LocalTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &LocalTimeRequest| {
-        with_zones(|zones| medspa_schedule::resolve_local_time(zones, r))
-    })
+    to_js(with_zones(|zones| api::resolve_local_time(&request, zones)))
 }
 
 /// The same instant with the UTC offset in force in `zone`: `2025-07-01T14:00Z` in
@@ -202,9 +196,7 @@ pub fn resolve_local_time(
 pub fn to_clinic_time(
     #[wasm_bindgen(unchecked_param_type = "ClinicTimeRequest")] request: String,
 ) -> Result<String, JsValue> {
-    call(&request, "request", |r: &ClinicTimeRequest| {
-        with_zones(|zones| medspa_schedule::clinic_time(zones, r))
-    })
+    to_js(with_zones(|zones| api::to_clinic_time(&request, zones)))
 }
 
 /// Free start times of one treatment between two local dates, each with a provider and the
@@ -226,11 +218,11 @@ pub fn find_slots(
     #[wasm_bindgen(unchecked_param_type = "FindSlotsRequest")] request: String,
     #[wasm_bindgen(unchecked_optional_param_type = "number")] clinic: Option<String>,
 ) -> Result<String, JsValue> {
-    query::<FindSlotsRequest, _>(
+    query(
         &request,
         clinic.as_deref(),
-        medspa_schedule::find_slots,
-        medspa_schedule::find_slots_in,
+        api::find_slots,
+        api::find_slots_in,
     )
 }
 
@@ -252,11 +244,11 @@ pub fn plan_series(
     #[wasm_bindgen(unchecked_param_type = "PlanSeriesRequest")] request: String,
     #[wasm_bindgen(unchecked_optional_param_type = "number")] clinic: Option<String>,
 ) -> Result<String, JsValue> {
-    query::<PlanSeriesRequest, _>(
+    query(
         &request,
         clinic.as_deref(),
-        medspa_schedule::plan_series,
-        medspa_schedule::plan_series_in,
+        api::plan_series,
+        api::plan_series_in,
     )
 }
 
@@ -279,11 +271,11 @@ pub fn validate_plan(
     #[wasm_bindgen(unchecked_param_type = "ValidatePlanRequest")] request: String,
     #[wasm_bindgen(unchecked_optional_param_type = "number")] clinic: Option<String>,
 ) -> Result<String, JsValue> {
-    query::<ValidatePlanRequest, _>(
+    query(
         &request,
         clinic.as_deref(),
-        medspa_schedule::validate_plan,
-        medspa_schedule::validate_plan_in,
+        api::validate_plan,
+        api::validate_plan_in,
     )
 }
 
@@ -307,11 +299,11 @@ pub fn reschedule(
     #[wasm_bindgen(unchecked_param_type = "RescheduleRequest")] request: String,
     #[wasm_bindgen(unchecked_optional_param_type = "number")] clinic: Option<String>,
 ) -> Result<String, JsValue> {
-    query::<RescheduleRequest, _>(
+    query(
         &request,
         clinic.as_deref(),
-        medspa_schedule::reschedule,
-        medspa_schedule::reschedule_in,
+        api::reschedule,
+        api::reschedule_in,
     )
 }
 
@@ -332,10 +324,5 @@ pub fn windows(
     #[wasm_bindgen(unchecked_param_type = "WindowsRequest")] request: String,
     #[wasm_bindgen(unchecked_optional_param_type = "number")] clinic: Option<String>,
 ) -> Result<String, JsValue> {
-    query::<WindowsRequest, _>(
-        &request,
-        clinic.as_deref(),
-        medspa_schedule::windows,
-        medspa_schedule::windows_in,
-    )
+    query(&request, clinic.as_deref(), api::windows, api::windows_in)
 }

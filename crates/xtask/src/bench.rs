@@ -1,5 +1,7 @@
-//! `cargo xtask bench`: criterion benchmarks natively, the Node harness on the WASM build, and
-//! the size table, written to one report, `BENCHMARKS.md`.
+//! `cargo xtask bench`: criterion benchmarks natively, the Node harness on the WASM build, page
+//! loading in Chromium, the phi-lint peer comparison (Presidio, scrubadub, redact-pii,
+//! @redactpii/node on the same corpus, in the same run) and the size table, written to one
+//! report, `BENCHMARKS.md`.
 
 use crate::packages::build_all;
 use crate::root;
@@ -40,21 +42,47 @@ pub fn run_all() -> Result<(), String> {
     if !ok {
         return Err("the Node benchmark harness failed".into());
     }
-    let node_table: String = node
-        .lines()
-        .filter(|l| l.starts_with('|'))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let node_table = table_lines(&node);
+    let (ok, loading) = run_captured(
+        Command::new("node")
+            .arg("bench/loading.mjs")
+            .current_dir(root.join("pkg-tests")),
+    )?;
+    if !ok {
+        return Err("the Chromium loading benchmark failed".into());
+    }
+    let loading_table = table_lines(&loading);
+    run(Command::new("bash").arg(root.join("bench/peers/run.sh")))?;
+    let peers_tables = std::fs::read_to_string(root.join("bench/peers/results/table.md"))
+        .map_err(|e| format!("bench/peers/results/table.md: {e}"))?;
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` on a 2-core machine; medians. Re-run it to refresh.\n\n\
          ## Native (criterion)\n\n| benchmark | median |\n|---|---:|\n{native}\n\
-         ## WASM under Node ({node_version})\n\n{node_table}\n## Sizes\n\n{sizes}",
+         ## WASM under Node ({node_version})\n\n{node_table}\n\
+         ## Loading in Chromium\n\nFresh page loads (no cache): each package's JS and .wasm bytes, and the time from \
+         navigation to the first result of one call (`pkg-tests/bench/loading.mjs`).\n\n{loading_table}\n\
+         ## phi-lint against its peers\n\nSame corpus, same run (`bench/peers/run.sh`; method in \
+         [bench/peers/README.md](bench/peers/README.md)).\n\n{peers_tables}\n## Sizes\n\n{sizes}",
         node_version = crate::tools::output_of(Command::new("node").arg("--version")).unwrap_or_default(),
     );
     std::fs::write(root.join("BENCHMARKS.md"), report)
         .map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("wrote BENCHMARKS.md");
     Ok(())
+}
+
+/// The markdown table lines of a command's output, blank lines kept between tables.
+fn table_lines(output: &str) -> String {
+    let mut out = String::new();
+    for line in output.lines() {
+        if line.starts_with('|') {
+            out.push_str(line);
+            out.push('\n');
+        } else if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Table rows from criterion's `*/new/estimates.json` (median point estimates, in ns).

@@ -6,6 +6,7 @@
 #![allow(clippy::print_stdout, reason = "a command-line tool reports on stdout")]
 
 mod bench;
+mod fuzz;
 mod packages;
 mod serve;
 mod size;
@@ -22,7 +23,9 @@ commands:
   test                   install what is missing, then run every test suite
   build [--dev] [NAME…]  build the npm packages into build/packages (all by default)
   size                   raw and gzipped .wasm sizes against size-budgets.txt
-  bench                  criterion natively, the Node harness on the WASM build; writes BENCHMARKS.md";
+  bench                  criterion natively, the Node harness on the WASM build; writes BENCHMARKS.md
+  fuzz [--seconds N] [OPERATION…]
+                         run the cargo-fuzz target of every JSON operation (nightly), N s each";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Some("build") => build(&args[1..]),
         Some("size") => size::check().map(|_| ()),
         Some("bench") => bench::run_all(),
+        Some("fuzz") => fuzz::run_all(&args[1..]),
         _ => {
             println!("{USAGE}");
             return ExitCode::from(2);

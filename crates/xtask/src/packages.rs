@@ -59,13 +59,17 @@ pub fn packages_dir() -> PathBuf {
     root().join("build/packages")
 }
 
+/// The custom elements: plain JS in `packages/elements`, copied as is (no build step).
+const ELEMENTS: &str = "elements";
+
 /// Builds the named packages (all when `names` is empty).
 pub fn build_all(names: &[&str]) -> Result<(), String> {
     if let Some(unknown) = names
         .iter()
-        .find(|n| !PACKAGES.iter().any(|p| p.dir == **n))
+        .find(|n| **n != ELEMENTS && !PACKAGES.iter().any(|p| p.dir == **n))
     {
-        let known: Vec<&str> = PACKAGES.iter().map(|p| p.dir).collect();
+        let mut known: Vec<&str> = PACKAGES.iter().map(|p| p.dir).collect();
+        known.push(ELEMENTS);
         return Err(format!(
             "unknown package `{unknown}`; known: {}",
             known.join(", ")
@@ -83,6 +87,29 @@ pub fn build_all(names: &[&str]) -> Result<(), String> {
     {
         build_one(package, optimizer.as_deref())?;
     }
+    if names.is_empty() || names.contains(&ELEMENTS) {
+        copy_elements()?;
+    }
+    Ok(())
+}
+
+/// Copies the files `packages/elements/package.json` lists, and package.json itself.
+fn copy_elements() -> Result<(), String> {
+    let source = root().join("packages").join(ELEMENTS);
+    let out = packages_dir().join(ELEMENTS);
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let manifest: serde_json::Value = serde_json::from_str(&read(&source.join("package.json"))?)
+        .map_err(|e| format!("packages/elements/package.json: {e}"))?;
+    let listed = manifest["files"].as_array().cloned().unwrap_or_default();
+    for name in listed
+        .iter()
+        .filter_map(|f| f.as_str())
+        .chain(["package.json"])
+    {
+        copy(&source.join(name), &out.join(name))?;
+    }
+    println!("== copied @medspa-kit/elements");
     Ok(())
 }
 

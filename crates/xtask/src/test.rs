@@ -93,8 +93,15 @@ fn run_steps(counts: &mut Counts) -> Result<(), String> {
         "warnings",
     ]))?;
 
+    step("supply chain: licences, duplicate versions and sources (cargo deny)");
+    ensure_cargo_deny()?;
+    run(cargo().args(["deny", "check", "licenses", "bans", "sources"]))?;
+
     step("native tests (unit, property, doc)");
     counted(counts, cargo().args(["test", "--workspace"]))?;
+
+    step("fuzzing: every JSON operation for a short, fixed time");
+    crate::fuzz::run_all(&["--seconds".to_string(), FUZZ_SECONDS_PER_TARGET.to_string()])?;
 
     step("WASM build of every package");
     build_all(&[])?;
@@ -115,6 +122,17 @@ fn run_steps(counts: &mut Counts) -> Result<(), String> {
             .args(["test"])
             .current_dir(root.join("pkg-tests")),
     )
+}
+
+/// Long enough to replay the seeds and explore a little; `cargo xtask fuzz` runs longer.
+const FUZZ_SECONDS_PER_TARGET: u32 = 3;
+
+/// cargo-deny, installed when missing (about 2.5 minutes from source).
+fn ensure_cargo_deny() -> Result<(), String> {
+    if crate::tools::output_of(cargo().args(["deny", "--version"])).is_none() {
+        run(cargo().args(["install", "cargo-deny", "--locked"]))?;
+    }
+    Ok(())
 }
 
 fn cargo() -> Command {

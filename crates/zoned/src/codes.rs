@@ -15,10 +15,21 @@ pub const TIME_OUT_OF_RANGE: &str = "TIME_OUT_OF_RANGE";
 /// A [`ZoneSource`](crate::ZoneSource) answered with an offset of a day or more.
 pub const INVALID_UTC_OFFSET: &str = "INVALID_UTC_OFFSET";
 
-pub(crate) fn out_of_range() -> CodedError {
+/// The error for a date or instant outside the supported range, the same from every source.
+pub fn out_of_range() -> CodedError {
     CodedError::new(
         TIME_OUT_OF_RANGE,
         "$",
         "the date is outside the supported range",
+    )
+}
+
+/// The error for a zone name a [`ZoneSource`](crate::ZoneSource) does not know; every source
+/// returns this one, so native and WASM callers see the same message.
+pub fn unknown_zone() -> CodedError {
+    CodedError::new(
+        UNKNOWN_TIME_ZONE,
+        "$",
+        "not an IANA time zone this environment knows",
     )
 }

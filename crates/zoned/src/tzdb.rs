@@ -1,6 +1,6 @@
 //! [`ZoneSource`] backed by the IANA database compiled in by chrono-tz (feature `tzdb`).
 
-use crate::codes::UNKNOWN_TIME_ZONE;
+use crate::codes::unknown_zone;
 use crate::ZoneSource;
 use chrono::{DateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -20,9 +20,7 @@ pub struct ChronoTz;
 
 impl ZoneSource for ChronoTz {
     fn utc_offset(&self, zone: &str, unix_seconds: i64) -> Result<i32, CodedError> {
-        let tz: Tz = zone
-            .parse()
-            .map_err(|_| CodedError::new(UNKNOWN_TIME_ZONE, "$", "unknown IANA time zone"))?;
+        let tz: Tz = zone.parse().map_err(|_| unknown_zone())?;
         // Outside chrono's range the rules are constant (LMT before, the last rule after), so the
         // offset at the nearest representable instant is the right answer, and nothing can panic.
         let min = DateTime::<Utc>::MIN_UTC.timestamp();
