@@ -109,3 +109,22 @@ const firstChannel: MessageChannel | undefined = fuPlan.messages[0]?.channel;
 const moved: boolean = nextAllowedSendTime({ instant: '2025-06-08T15:00Z', recipient: { zone: 'America/Chicago', state: 'TX' }, rules: {} }).moved;
 // @ts-expect-error offsets are in hours or days, not minutes
 followupPlan({ appointment: fuPlan as never, protocols: [{ id: 'x', treatmentId: 'x', steps: [{ id: 's', kind: 'aftercare', offset: { minutes: 5 }, channel: 'sms', templateId: 't', class: 'healthcare' }] }], client: { id: 'c1' }, now: '' });
+
+// @medspa-kit/elements: typed elements, events and the loader configuration.
+import { configure, type MedspaElementError } from '@medspa-kit/elements';
+configure({ load: { 'phi-lint': () => import('@medspa-kit/phi-lint'), billing: () => import('@medspa-kit/billing') } });
+const quoteElement = document.createElement('medspa-package-quote');
+quoteElement.cart = cart;
+quoteElement.addEventListener('medspa-quote', (event) => {
+  const total: number = event.detail.quote.total.minor;
+  const payments: number | undefined = event.detail.installments?.payments.length;
+  void total, payments;
+});
+document.querySelector('medspa-phi-lint')?.addEventListener('medspa-error', (event) => {
+  const failure: MedspaElementError = event.detail;
+  void failure.code;
+});
+const planner = document.createElement('medspa-series-planner');
+planner.request = { treatmentId: 'facial' };
+// @ts-expect-error a cart is not a consent request
+document.createElement('medspa-consent-checklist').request = cart;
