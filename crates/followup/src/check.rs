@@ -61,44 +61,25 @@ impl Problem {
 /// lists are reported alone, before any per-entry work.
 pub(crate) fn check_protocols(protocols: &[Protocol], path: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let too_many = |problems: &mut Vec<Problem>, len: usize, max: usize, at: String| {
-        if len > max {
-            problems.push(Problem::error(
-                TOO_MANY,
-                at,
-                format!("at most {max} entries are allowed"),
-            ));
-        }
-    };
-    too_many(
-        &mut problems,
-        protocols.len(),
-        MAX_PROTOCOLS,
-        path.to_string(),
-    );
+    // Paths are written only for an oversized list: planning checks protocols on every call.
+    if protocols.len() > MAX_PROTOCOLS {
+        problems.push(too_many_entries(path.to_string(), MAX_PROTOCOLS));
+    }
     for (p, protocol) in protocols.iter().enumerate() {
-        let at = format!("{path}[{p}]");
-        too_many(
-            &mut problems,
-            protocol.steps.len(),
-            MAX_STEPS,
-            format!("{at}.steps"),
-        );
+        if protocol.steps.len() > MAX_STEPS {
+            problems.push(too_many_entries(format!("{path}[{p}].steps"), MAX_STEPS));
+        }
         for (s, step) in protocol.steps.iter().enumerate() {
-            too_many(
-                &mut problems,
-                step.fallback_channels.len(),
-                MAX_FALLBACKS,
-                format!("{at}.steps[{s}].fallbackChannels"),
-            );
+            if step.fallback_channels.len() > MAX_FALLBACKS {
+                let at = format!("{path}[{p}].steps[{s}].fallbackChannels");
+                problems.push(too_many_entries(at, MAX_FALLBACKS));
+            }
         }
         if let Some(series) = &protocol.series {
-            too_many(
-                &mut problems,
-                series.intervals.len(),
-                MAX_INTERVALS,
-                format!("{at}.series.intervals"),
-            );
+            if series.intervals.len() > MAX_INTERVALS {
+                let at = format!("{path}[{p}].series.intervals");
+                problems.push(too_many_entries(at, MAX_INTERVALS));
+            }
         }
     }
     if !problems.is_empty() {
@@ -172,6 +153,10 @@ pub(crate) fn check_protocols(protocols: &[Protocol], path: &str) -> Vec<Problem
         }
     }
     problems
+}
+
+fn too_many_entries(path: String, max: usize) -> Problem {
+    Problem::error(TOO_MANY, path, format!("at most {max} entries are allowed"))
 }
 
 fn offset_problem(offset: Offset) -> bool {
@@ -266,7 +251,7 @@ fn static_code(code: &str) -> &'static str {
 pub(crate) fn by_treatment(protocols: &[Protocol]) -> HashMap<&str, usize> {
     let mut index = HashMap::with_capacity(protocols.len());
     for (i, p) in protocols.iter().enumerate() {
-        index.entry(p.treatment_id.as_str()).or_insert(i);
+        index.entry(&*p.treatment_id).or_insert(i);
     }
     index
 }

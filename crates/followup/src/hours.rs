@@ -3,13 +3,12 @@
 //! state row (a data table the clinic can update), the clinic's hours and the client's own
 //! hours: the strictest applies. A send outside it moves forward to the next opening.
 
+use crate::cache::ZoneClock;
 use crate::codes::*;
 use crate::limits::*;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
 use medspa_errors::CodedError;
-use medspa_zoned::{
-    format_instant, parse_instant, parse_local_time, resolve_local, to_local, ZoneSource,
-};
+use medspa_zoned::{format_instant, parse_instant, parse_local_time, ZoneSource};
 use serde::{Deserialize, Serialize};
 
 pub use medspa_zoned::Weekday;
@@ -302,29 +301,28 @@ mod tests {
     }
 }
 
-/// The first allowed instant at or after `at` in `zone` under `week`, and whether it moved.
+/// The first allowed instant at or after `at` in `zone` under `week`, in the zone's local time.
 ///
 /// Openings are local wall times resolved by RFC 5545's rule (a start inside a DST gap moves
 /// forward by the gap). The search looks [`MAX_SEARCH_DAYS`] days ahead, then gives up with
 /// `NO_ALLOWED_HOURS` (only possible when every weekday is closed).
 pub(crate) fn next_allowed(
-    zones: &dyn ZoneSource,
-    zone: &str,
+    zone: &ZoneClock<'_>,
     week: &Week,
     at: DateTime<Utc>,
-) -> Result<DateTime<Utc>, CodedError> {
+) -> Result<DateTime<FixedOffset>, CodedError> {
     if week.0.iter().all(Option::is_none) {
         return Err(no_allowed_hours());
     }
     let mut t = at;
     for _ in 0..2 * MAX_SEARCH_DAYS {
-        let local = to_local(zones, zone, t)?;
+        let local = zone.local(t)?;
         let date = local.date_naive();
         let seconds = local.num_seconds_from_midnight();
         let next = match week.window(date) {
-            Some((start, end)) if start <= seconds && seconds < end => return Ok(t),
+            Some((start, end)) if start <= seconds && seconds < end => return Ok(local),
             Some((start, _)) if seconds < start => {
-                let opening = wall(zones, zone, date, start)?;
+                let opening = wall(zone, date, start)?;
                 if opening > t {
                     opening
                 } else {
@@ -334,7 +332,7 @@ pub(crate) fn next_allowed(
             }
             _ => {
                 let tomorrow = date.succ_opt().ok_or_else(time_out_of_range)?;
-                let midnight = wall(zones, zone, tomorrow, 0)?;
+                let midnight = wall(zone, tomorrow, 0)?;
                 if midnight > t {
                     midnight
                 } else {
@@ -347,17 +345,10 @@ pub(crate) fn next_allowed(
     Err(no_allowed_hours())
 }
 
-fn wall(
-    zones: &dyn ZoneSource,
-    zone: &str,
-    date: NaiveDate,
-    seconds: u32,
-) -> Result<DateTime<Utc>, CodedError> {
+fn wall(zone: &ZoneClock<'_>, date: NaiveDate, seconds: u32) -> Result<DateTime<Utc>, CodedError> {
     let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
         .ok_or_else(time_out_of_range)?;
-    Ok(resolve_local(zones, zone, date.and_time(time))?
-        .instant
-        .to_utc())
+    zone.resolve(date.and_time(time))
 }
 
 fn no_allowed_hours() -> CodedError {
@@ -447,16 +438,15 @@ pub fn next_allowed_send_time(
     };
     let week = rules.week_for(request.recipient.state.as_deref(), client.as_ref());
     let zone = &request.recipient.zone;
-    let allowed = next_allowed(zones, zone, &week, at).map_err(|e| {
+    let allowed = next_allowed(&ZoneClock::direct(zones, zone), &week, at).map_err(|e| {
         if e.code == NO_ALLOWED_HOURS {
             e
         } else {
             e.under("$.recipient.zone")
         }
     })?;
-    let shown = to_local(zones, zone, allowed).map_err(|e| e.under("$.recipient.zone"))?;
     Ok(SendTime {
-        at: format_instant(shown),
+        at: format_instant(allowed),
         moved: allowed != at,
     })
 }

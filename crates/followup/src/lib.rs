@@ -106,6 +106,7 @@ pub mod codes;
 mod hours;
 mod ical;
 mod id;
+mod intern;
 pub mod limits;
 mod plan;
 mod progress;

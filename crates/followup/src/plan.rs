@@ -3,20 +3,23 @@
 //! the recipient's allowed hours, on a channel the client allows, with a stable id. Given the
 //! previous plan, it also says which planned messages to cancel and which to create.
 
-use crate::cache::CachedZones;
+use crate::cache::{CachedZones, ZoneClock};
 use crate::check::{by_treatment, check_protocols, first_error};
 use crate::codes::*;
 use crate::hours::{
     compile_windows, next_allowed, time_out_of_range, CompiledRules, HoursWindow, SendRules, Week,
 };
-use crate::id::IdHasher;
+use crate::id::{message_id, IdHasher};
+use crate::intern::{field, Interned};
 use crate::limits::*;
 use crate::protocol::*;
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Timelike, Utc};
 use medspa_errors::CodedError;
-use medspa_zoned::{add_local_days, format_instant, parse_instant, to_local, ZoneSource};
+use medspa_zoned::{parse_instant, ZoneSource};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// One appointment's follow-up to plan (or replan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +49,7 @@ pub struct FollowupPlanRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FollowupAppointment {
     /// Stable id, part of every planned message's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The client's id; must be the request's client.
     pub client_id: String,
     /// Start, ISO 8601 with offset.
@@ -59,7 +62,7 @@ pub struct FollowupAppointment {
     pub zone: String,
     /// The location, passed to templates as `location.id`.
     #[serde(default)]
-    pub location_id: Option<String>,
+    pub location_id: Option<Arc<str>>,
     /// Treatment ids; each needs a protocol.
     pub treatments: Vec<String>,
     /// Which session of its series each treatment is (1 when not listed).
@@ -147,16 +150,21 @@ pub struct FollowupPlan {
     /// Steps that could not be planned, with the reason.
     pub unplanned: Vec<UnplannedStep>,
     /// Ids of previous messages to cancel: not in this plan, and not yet sent.
-    pub cancel: Vec<String>,
+    pub cancel: Vec<Arc<str>>,
     /// Ids of this plan's messages that were not planned before.
-    pub create: Vec<String>,
+    pub create: Vec<Arc<str>>,
     /// Ids of this plan's messages that were planned before, unchanged.
-    pub keep: Vec<String>,
+    pub keep: Vec<Arc<str>>,
     /// Template values every message of the plan shares: `appointment.date` and
     /// `appointment.time` (the recipient's local), and `location.id` when known. Never a
     /// treatment: templates must not need one.
     pub merge_fields: Vec<MergeField>,
 }
+
+// Texts and lists that many messages repeat (ids of the request, send times, dates, a step's
+// sources, a session's fields) are `Arc`s shared by every message that has them, and the fixed
+// merge-field names are borrowed: a day's plans then allocate little more than one id per
+// message (see `intern`). The JSON is the same as with owned strings and vectors.
 
 /// One message to schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,9 +174,9 @@ pub struct PlannedMessage {
     /// Stable id (`fu-` and 16 hex digits), derived from the appointment id, the protocol steps,
     /// the channel, the template and the send time: the same inputs always give the same id,
     /// and any change to what would be sent gives a new one.
-    pub id: String,
+    pub id: Arc<str>,
     /// The appointment it follows.
-    pub appointment_id: String,
+    pub appointment_id: Arc<str>,
     /// What it is for.
     pub kind: StepKind,
     /// Its class.
@@ -176,11 +184,11 @@ pub struct PlannedMessage {
     /// The channel chosen (the step's, or a fallback).
     pub channel: MessageChannel,
     /// The template to render.
-    pub template_id: String,
+    pub template_id: Arc<str>,
     /// When to send, with the UTC offset of the recipient's zone.
-    pub send_at: String,
+    pub send_at: Arc<str>,
     /// When the protocol said, before quiet hours (recipient's offset).
-    pub due_at: String,
+    pub due_at: Arc<str>,
     /// Whether quiet hours moved it later.
     pub moved_for_quiet_hours: bool,
     /// Whether it was due before `now` (within the late grace) and is sent at `now` instead.
@@ -191,11 +199,11 @@ pub struct PlannedMessage {
     #[serde(default)]
     pub session: Option<u32>,
     /// The protocol steps it carries out (several for a merged check-in), sorted.
-    pub sources: Vec<MessageSource>,
+    pub sources: Arc<[MessageSource]>,
     /// Template values of this message, besides the plan's shared ones: for rebooking prompts
     /// and series reminders `series.session`, `series.window_start` and `series.window_end`
     /// (local dates in the clinic's zone).
-    pub merge_fields: Vec<MergeField>,
+    pub merge_fields: Arc<[MergeField]>,
 }
 
 /// A protocol step behind a message.
@@ -204,11 +212,11 @@ pub struct PlannedMessage {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MessageSource {
     /// The protocol.
-    pub protocol_id: String,
+    pub protocol_id: Arc<str>,
     /// The step.
-    pub step_id: String,
+    pub step_id: Arc<str>,
     /// The protocol's treatment (for the host; never put into the message by this crate).
-    pub treatment_id: String,
+    pub treatment_id: Arc<str>,
 }
 
 /// A template value.
@@ -217,9 +225,9 @@ pub struct MessageSource {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MergeField {
     /// The field, as written between the braces.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Its value.
-    pub value: String,
+    pub value: Arc<str>,
 }
 
 /// A step that could not be planned.
@@ -228,11 +236,11 @@ pub struct MergeField {
 #[serde(rename_all = "camelCase")]
 pub struct UnplannedStep {
     /// The protocol.
-    pub protocol_id: String,
+    pub protocol_id: Arc<str>,
     /// The step.
-    pub step_id: String,
+    pub step_id: Arc<str>,
     /// The protocol's treatment.
-    pub treatment_id: String,
+    pub treatment_id: Arc<str>,
     /// What the step is for.
     pub kind: StepKind,
     /// For series steps, the session.
@@ -274,7 +282,7 @@ pub enum UnplannedReason {
 ///     "now": "2025-06-10T18:30-04:00"
 /// })).unwrap();
 /// let plan = followup_plan(&ChronoTz, &request).unwrap();
-/// let times: Vec<_> = plan.messages.iter().map(|m| (m.kind, m.send_at.as_str())).collect();
+/// let times: Vec<_> = plan.messages.iter().map(|m| (m.kind, &*m.send_at)).collect();
 /// // Checkout is 15:30 in Los Angeles: inside its hours, so nothing moves.
 /// assert_eq!(times, [(StepKind::Aftercare, "2025-06-10T15:30-07:00"),
 ///                    (StepKind::CheckIn, "2025-06-12T15:30-07:00")]);
@@ -289,6 +297,8 @@ pub fn followup_plan(
     plan_one(
         &zones,
         &shared,
+        &mut Interned::new(16, shared.steps),
+        &mut Scratch::default(),
         &request.appointment,
         &request.client,
         &request.previous,
@@ -354,7 +364,7 @@ pub struct FollowupDay {
 ///     "items": [item("a1", "2025-06-10T12:00-04:00"), item("a2", "2025-06-10T22:00-04:00")]
 /// })).unwrap();
 /// let day = followup_day(&ChronoTz, &request).unwrap();
-/// assert_eq!(day.plans[1].messages[0].send_at, "2025-06-11T08:00-04:00");
+/// assert_eq!(&*day.plans[1].messages[0].send_at, "2025-06-11T08:00-04:00");
 /// ```
 pub fn followup_day(
     zones: &dyn ZoneSource,
@@ -365,11 +375,16 @@ pub fn followup_day(
     }
     let shared = Shared::new(&request.protocols, &request.rules, &request.now)?;
     let zones = CachedZones::new(zones);
+    // One memo for the whole day: most send times and dates recur across appointments.
+    let mut interned = Interned::new(4 * request.items.len(), shared.steps);
+    let mut scratch = Scratch::default();
     let mut plans = Vec::with_capacity(request.items.len());
     for (i, item) in request.items.iter().enumerate() {
         let plan = plan_one(
             &zones,
             &shared,
+            &mut interned,
+            &mut scratch,
             &item.appointment,
             &item.client,
             &item.previous,
@@ -384,6 +399,9 @@ pub fn followup_day(
 struct Shared<'r> {
     protocols: &'r [Protocol],
     index: HashMap<&'r str, usize>,
+    /// The index of each protocol's first step among all steps, and their number.
+    first_step: Vec<usize>,
+    steps: usize,
     rules: CompiledRules,
     now: DateTime<Utc>,
 }
@@ -400,9 +418,17 @@ impl<'r> Shared<'r> {
         if let Some(err) = first_error(&blocking) {
             return Err(err);
         }
+        let mut first_step = Vec::with_capacity(protocols.len());
+        let mut steps = 0;
+        for protocol in protocols {
+            first_step.push(steps);
+            steps += protocol.steps.len();
+        }
         Ok(Shared {
             protocols,
             index: by_treatment(protocols),
+            first_step,
+            steps,
             rules: CompiledRules::new(rules, "$.rules")?,
             now: instant_at(now, "$.now")?,
         })
@@ -410,9 +436,11 @@ impl<'r> Shared<'r> {
 }
 
 /// Plans one appointment; paths are rooted at the item (`$.appointment`, `$.client`, `$.previous`).
-fn plan_one(
-    zones: &dyn ZoneSource,
-    shared: &Shared<'_>,
+fn plan_one<'r>(
+    zones: &CachedZones<'_>,
+    shared: &Shared<'r>,
+    interned: &mut Interned,
+    scratch: &mut Scratch<'r>,
     appointment: &FollowupAppointment,
     client: &FollowupClient,
     previous_messages: &[PreviousMessage],
@@ -472,37 +500,51 @@ fn plan_one(
         Some(zone) => (zone.as_str(), "$.client.zone"),
         None => (clinic_zone, "$.appointment.zone"),
     };
+    let clinic = ZoneClock::cached(zones, clinic_zone);
+    let recipient = ZoneClock::cached(zones, recipient_zone);
     // Both zones are checked up front, so later failures can only be range errors.
-    to_local(zones, clinic_zone, start).map_err(|e| e.under("$.appointment.zone"))?;
-    to_local(zones, recipient_zone, start).map_err(|e| e.under(recipient_path))?;
+    clinic
+        .local(start)
+        .map_err(|e| e.under("$.appointment.zone"))?;
+    recipient
+        .local(start)
+        .map_err(|e| e.under(recipient_path))?;
     let mut previous = Vec::with_capacity(previous_messages.len());
     for (i, p) in previous_messages.iter().enumerate() {
-        previous.push((
-            p.id.as_str(),
-            instant_at(&p.send_at, &format!("$.previous[{i}].sendAt"))?,
-        ));
+        let at = parse_instant(&p.send_at)
+            .map_err(|e| e.under(&format!("$.previous[{i}].sendAt")))?
+            .to_utc();
+        previous.push((p.id.as_str(), at));
     }
 
     let index = &shared.index;
-    let mut sessions: Vec<(usize, u32)> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut treatments = Vec::with_capacity(appointment.treatments.len());
+    scratch.clear();
+    let Scratch {
+        treatments,
+        sessions,
+        candidates,
+        drafts,
+        check_ins,
+    } = scratch;
     for (i, t) in appointment.treatments.iter().enumerate() {
-        let path = format!("$.appointment.treatments[{i}]");
-        if !seen.insert(t) {
+        // At most MAX_APPOINTMENT_TREATMENTS: a scan is cheaper than a hash set.
+        if appointment.treatments[..i].contains(t) {
             return Err(CodedError::new(
                 DUPLICATE_ID,
-                path,
+                format!("$.appointment.treatments[{i}]"),
                 "the treatment is listed twice",
             ));
         }
         let protocol = *index.get(t.as_str()).ok_or_else(|| {
-            CodedError::new(UNKNOWN_TREATMENT, path, "no protocol covers this treatment")
+            CodedError::new(
+                UNKNOWN_TREATMENT,
+                format!("$.appointment.treatments[{i}]"),
+                "no protocol covers this treatment",
+            )
         })?;
         treatments.push(protocol);
     }
     for (j, s) in appointment.series_sessions.iter().enumerate() {
-        let path = format!("$.appointment.seriesSessions[{j}]");
         let Some(pos) = appointment
             .treatments
             .iter()
@@ -510,13 +552,13 @@ fn plan_one(
         else {
             return Err(CodedError::new(
                 UNKNOWN_TREATMENT,
-                format!("{path}.treatmentId"),
+                format!("$.appointment.seriesSessions[{j}].treatmentId"),
                 "not a treatment of this appointment",
             ));
         };
         if s.session == 0 || s.session > MAX_SESSIONS {
             return Err(out_of_range(
-                format!("{path}.session"),
+                format!("$.appointment.seriesSessions[{j}].session"),
                 format!("a session number is 1 to {MAX_SESSIONS}"),
             ));
         }
@@ -528,16 +570,14 @@ fn plan_one(
         VisitStatus::Cancelled | VisitStatus::NoShow
     );
     let planner = Planner {
-        zones,
-        clinic_zone,
-        recipient_zone,
+        clinic,
+        recipient,
         week,
         client,
         now,
         start,
         end,
     };
-    let mut drafts = Vec::new();
     let mut unplanned = Vec::new();
     if !cancelled {
         for (pos, &p) in treatments.iter().enumerate() {
@@ -547,49 +587,64 @@ fn plan_one(
                 .rev()
                 .find(|(t, _)| *t == pos)
                 .map_or(1, |(_, s)| *s);
-            for step in &protocol.steps {
-                for candidate in planner
-                    .candidates(protocol, step, session)
-                    .map_err(|e| e.under("$.appointment.end"))?
-                {
+            for (s, step) in protocol.steps.iter().enumerate() {
+                let step_index = shared.first_step[p] + s;
+                planner
+                    .candidates(protocol, (step, step_index), session, candidates)
+                    .map_err(|e| e.under("$.appointment.end"))?;
+                for &candidate in candidates.iter() {
                     match planner
-                        .finish(candidate)
+                        .finish(interned, candidate)
                         .map_err(|e| e.under(recipient_path))?
                     {
                         Ok(draft) => drafts.push(draft),
                         Err(skipped) => unplanned.push(skipped),
                     }
                 }
+                candidates.clear();
             }
         }
     }
-    let drafts = merge_check_ins(&planner, drafts).map_err(|e| e.under(recipient_path))?;
-    let mut messages = Vec::with_capacity(drafts.len());
+    merge_check_ins(drafts, check_ins);
     let fields = planner
-        .appointment_fields(appointment)
+        .appointment_fields(interned, appointment)
         .map_err(|e| e.under(recipient_path))?;
-    for draft in drafts {
-        messages.push((draft.send, planner.message(appointment, draft)?));
+    // By send time, then id: the id is `fu-` and the hash in fixed-width hex, so comparing
+    // hashes orders as comparing ids would.
+    let mut appointment_hash = IdHasher::new();
+    appointment_hash.text(&appointment.id);
+    for d in drafts.iter_mut() {
+        d.id = Planner::id_hash(&appointment_hash, d);
     }
-    messages.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
-    let messages: Vec<PlannedMessage> = messages.into_iter().map(|(_, m)| m).collect();
+    drafts.sort_by_key(|d| (d.send, d.id));
+    let mut messages = Vec::with_capacity(drafts.len());
+    for draft in drafts.drain(..) {
+        messages.push(planner.message(interned, appointment, draft)?);
+    }
     unplanned.sort_by(|a, b| {
         (&a.protocol_id, &a.step_id, a.session).cmp(&(&b.protocol_id, &b.step_id, b.session))
     });
 
-    let new_ids: HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
-    let old_ids: HashMap<&str, DateTime<Utc>> = previous.iter().copied().collect();
-    let mut cancel = Vec::new();
-    let mut cancelled_ids: HashSet<&str> = HashSet::new();
-    for (id, at) in &previous {
-        if !new_ids.contains(id) && *at > now && cancelled_ids.insert(id) {
-            cancel.push(id.to_string());
+    let (cancel, keep, create) = if previous.is_empty() {
+        // A first plan: every message is new (the usual case, without building any set).
+        let create = messages.iter().map(|m| m.id.clone()).collect();
+        (Vec::new(), Vec::new(), create)
+    } else {
+        let new_ids: HashSet<&str> = messages.iter().map(|m| &*m.id).collect();
+        let old_ids: HashMap<&str, DateTime<Utc>> = previous.iter().copied().collect();
+        let mut cancel = Vec::new();
+        let mut cancelled_ids: HashSet<&str> = HashSet::new();
+        for (id, at) in &previous {
+            if !new_ids.contains(id) && *at > now && cancelled_ids.insert(id) {
+                cancel.push(Arc::from(*id));
+            }
         }
-    }
-    let (keep, create) = messages
-        .iter()
-        .map(|m| m.id.clone())
-        .partition(|id| old_ids.contains_key(id.as_str()));
+        let (keep, create) = messages
+            .iter()
+            .map(|m| m.id.clone())
+            .partition(|id| old_ids.contains_key(&**id));
+        (cancel, keep, create)
+    };
     Ok(FollowupPlan {
         messages,
         unplanned,
@@ -607,9 +662,12 @@ pub(crate) fn instant_at(text: &str, path: &str) -> Result<DateTime<Utc>, CodedE
 }
 
 /// A step's due time before channels, consent and quiet hours.
+#[derive(Clone, Copy)]
 struct Candidate<'r> {
     protocol: &'r Protocol,
     step: &'r ProtocolStep,
+    /// The step's index among all steps of the request's protocols.
+    step_index: usize,
     due: DateTime<Utc>,
     session: Option<u32>,
     /// The session's window, local dates in the clinic's zone.
@@ -621,21 +679,46 @@ struct Draft<'r> {
     kind: StepKind,
     class: MessageClass,
     channel: MessageChannel,
-    template_id: &'r str,
-    send: DateTime<Utc>,
+    template_id: &'r Arc<str>,
+    /// In the recipient's zone.
+    send: DateTime<FixedOffset>,
     due: DateTime<Utc>,
     moved: bool,
     late: bool,
     fallback: bool,
     session: Option<u32>,
     window: Option<(NaiveDate, NaiveDate)>,
-    sources: Vec<MessageSource>,
+    sources: Arc<[MessageSource]>,
+    /// The hash behind the message id, set once the sources are final (after merging).
+    id: u64,
+}
+
+/// Working space of [`plan_one`], kept across the appointments of a day so that a plan
+/// allocates little besides its answer.
+#[derive(Default)]
+struct Scratch<'r> {
+    treatments: Vec<usize>,
+    sessions: Vec<(usize, u32)>,
+    candidates: Vec<Candidate<'r>>,
+    drafts: Vec<Draft<'r>>,
+    check_ins: Vec<Draft<'r>>,
+}
+
+impl Scratch<'_> {
+    fn clear(&mut self) {
+        self.treatments.clear();
+        self.sessions.clear();
+        self.candidates.clear();
+        self.drafts.clear();
+        self.check_ins.clear();
+    }
 }
 
 struct Planner<'a> {
-    zones: &'a dyn ZoneSource,
-    clinic_zone: &'a str,
-    recipient_zone: &'a str,
+    /// The appointment's zone: rebooking windows, `days` offsets by default.
+    clinic: ZoneClock<'a>,
+    /// The zone messages are timed and shown in.
+    recipient: ZoneClock<'a>,
     week: Week,
     client: &'a FollowupClient,
     now: DateTime<Utc>,
@@ -658,40 +741,40 @@ impl<'a> Planner<'a> {
                 .ok_or_else(time_out_of_range),
             Offset::Days(d) => {
                 let zone = match step.days_in {
-                    DaysZone::Clinic => self.clinic_zone,
-                    DaysZone::Recipient => self.recipient_zone,
+                    DaysZone::Clinic => &self.clinic,
+                    DaysZone::Recipient => &self.recipient,
                 };
-                Ok(
-                    add_local_days(self.zones, zone, t.fixed_offset(), sign * d)?
-                        .instant
-                        .to_utc(),
-                )
+                zone.add_days(t, sign * d)
             }
         }
     }
 
     fn clinic_date(&self, t: DateTime<Utc>) -> Result<NaiveDate, CodedError> {
-        Ok(to_local(self.zones, self.clinic_zone, t)?.date_naive())
+        Ok(self.clinic.local(t)?.date_naive())
     }
 
+    /// The step's due times, added to `out` (empty when called, reused across steps).
     fn candidates<'r>(
         &self,
         protocol: &'r Protocol,
-        step: &'r ProtocolStep,
+        (step, step_index): (&'r ProtocolStep, usize),
         session: u32,
-    ) -> Result<Vec<Candidate<'r>>, CodedError> {
+        out: &mut Vec<Candidate<'r>>,
+    ) -> Result<(), CodedError> {
         let single = |due, session, window| Candidate {
             protocol,
             step,
+            step_index,
             due,
             session,
             window,
         };
         if !step.kind.is_series() {
-            return Ok(vec![single(self.shift(step, self.end, 1)?, None, None)]);
+            out.push(single(self.shift(step, self.end, 1)?, None, None));
+            return Ok(());
         }
         let Some(series) = &protocol.series else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         // Sessions after this one, each projected at the opening of its window (the earliest
         // the client could come), so later windows follow from earlier ones.
@@ -706,20 +789,12 @@ impl<'a> Planner<'a> {
             StepKind::Rebooking => session.saturating_add(1),
             _ => session.saturating_add(2),
         };
-        let mut out = Vec::new();
         let mut previous = self.start;
         for k in session.saturating_add(1)..=last {
             let Some(interval) = series.interval(k - 1) else {
                 break;
             };
-            let opening = add_local_days(
-                self.zones,
-                self.clinic_zone,
-                previous.fixed_offset(),
-                i64::from(interval.min),
-            )?
-            .instant
-            .to_utc();
+            let opening = self.clinic.add_days(previous, i64::from(interval.min))?;
             if k >= first {
                 let previous_date = self.clinic_date(previous)?;
                 let window = (
@@ -732,7 +807,7 @@ impl<'a> Planner<'a> {
             }
             previous = opening;
         }
-        Ok(out)
+        Ok(())
     }
 
     fn permitted(&self, channel: MessageChannel) -> bool {
@@ -742,7 +817,11 @@ impl<'a> Planner<'a> {
     }
 
     /// Consent, channel, lateness and quiet hours; `Ok(Err(..))` when the step is not planned.
-    fn finish<'r>(&self, c: Candidate<'r>) -> Result<Result<Draft<'r>, UnplannedStep>, CodedError> {
+    fn finish<'r>(
+        &self,
+        interned: &mut Interned,
+        c: Candidate<'r>,
+    ) -> Result<Result<Draft<'r>, UnplannedStep>, CodedError> {
         let step = c.step;
         let skip = |reason| {
             Ok(Err(UnplannedStep {
@@ -774,7 +853,7 @@ impl<'a> Planner<'a> {
             return skip(UnplannedReason::Past);
         }
         let base = c.due.max(self.now);
-        let send = match next_allowed(self.zones, self.recipient_zone, &self.week, base) {
+        let send = match next_allowed(&self.recipient, &self.week, base) {
             Ok(t) => t,
             Err(e) if e.code == NO_ALLOWED_HOURS => return skip(UnplannedReason::NoAllowedHours),
             Err(e) => return Err(e),
@@ -791,32 +870,31 @@ impl<'a> Planner<'a> {
             fallback: channel != step.channel,
             session: c.session,
             window: c.window,
-            sources: vec![MessageSource {
+            sources: interned.source(c.step_index, || MessageSource {
                 protocol_id: c.protocol.id.clone(),
                 step_id: step.id.clone(),
                 treatment_id: c.protocol.treatment_id.clone(),
-            }],
+            }),
+            id: 0,
         }))
     }
 
-    fn show(&self, t: DateTime<Utc>) -> Result<String, CodedError> {
-        Ok(format_instant(to_local(
-            self.zones,
-            self.recipient_zone,
-            t,
-        )?))
+    /// `t` in the recipient's zone, as text.
+    fn show(&self, interned: &mut Interned, t: DateTime<Utc>) -> Result<Arc<str>, CodedError> {
+        Ok(interned.instant(self.recipient.local(t)?))
     }
 
     fn appointment_fields(
         &self,
+        interned: &mut Interned,
         appointment: &FollowupAppointment,
     ) -> Result<Vec<MergeField>, CodedError> {
-        let local = to_local(self.zones, self.recipient_zone, self.start)?;
+        let local = self.recipient.local(self.start)?;
         let mut fields = vec![
-            field("appointment.date", iso_date(local.date_naive())),
+            field("appointment.date", interned.date(local.date_naive())),
             field(
                 "appointment.time",
-                format!("{:02}:{:02}", local.hour(), local.minute()),
+                interned.clock(local.hour(), local.minute()),
             ),
         ];
         if let Some(location) = &appointment.location_id {
@@ -825,38 +903,50 @@ impl<'a> Planner<'a> {
         Ok(fields)
     }
 
-    fn message(
-        &self,
-        appointment: &FollowupAppointment,
-        d: Draft<'_>,
-    ) -> Result<PlannedMessage, CodedError> {
-        let mut hasher = IdHasher::new();
+    /// The hash behind the message id: FNV-1a over what decides the message, continuing from
+    /// `appointment`, the state after the appointment id (the same for the whole plan).
+    fn id_hash(appointment: &IdHasher, d: &Draft<'_>) -> u64 {
+        let mut hasher = appointment.clone();
         hasher
-            .text(&appointment.id)
             .text(d.kind.as_str())
             .text(d.class.as_str())
             .text(d.channel.as_str())
             .text(d.template_id)
             .number(d.send.timestamp())
             .number(i64::from(d.session.unwrap_or(0)));
-        for s in &d.sources {
+        for s in d.sources.iter() {
             hasher.text(&s.protocol_id).text(&s.step_id);
         }
-        let mut merge_fields = Vec::new();
-        if let (Some(session), Some((from, to))) = (d.session, d.window) {
-            merge_fields.push(field("series.session", session.to_string()));
-            merge_fields.push(field("series.window_start", iso_date(from)));
-            merge_fields.push(field("series.window_end", iso_date(to)));
-        }
+        hasher.value()
+    }
+
+    fn message(
+        &self,
+        interned: &mut Interned,
+        appointment: &FollowupAppointment,
+        d: Draft<'_>,
+    ) -> Result<PlannedMessage, CodedError> {
+        let send_at = interned.instant(d.send);
+        // Most messages go out when due: the same instant in the same zone, the same text.
+        let due_at = if d.due == d.send {
+            send_at.clone()
+        } else {
+            self.show(interned, d.due)
+                .map_err(|e| e.under("$.client"))?
+        };
+        let merge_fields = match (d.session, d.window) {
+            (Some(session), Some((from, to))) => interned.series_fields(session, from, to),
+            _ => interned.no_fields(),
+        };
         Ok(PlannedMessage {
-            id: hasher.finish("fu"),
+            id: message_id(d.id),
             appointment_id: appointment.id.clone(),
             kind: d.kind,
             class: d.class,
             channel: d.channel,
-            template_id: d.template_id.to_string(),
-            send_at: self.show(d.send).map_err(|e| e.under("$.client"))?,
-            due_at: self.show(d.due).map_err(|e| e.under("$.client"))?,
+            template_id: d.template_id.clone(),
+            send_at: send_at.clone(),
+            due_at,
             moved_for_quiet_hours: d.moved,
             late: d.late,
             channel_fallback: d.fallback,
@@ -867,59 +957,50 @@ impl<'a> Planner<'a> {
     }
 }
 
-fn field(name: &str, value: String) -> MergeField {
-    MergeField {
-        name: name.to_string(),
-        value,
-    }
-}
-
-/// `YYYY-MM-DD` (chrono's pattern formatter is several times slower for this one shape).
-pub(crate) fn iso_date(date: NaiveDate) -> String {
-    let year = date.year();
-    if (0..=9999).contains(&year) {
-        format!("{year:04}-{:02}-{:02}", date.month(), date.day())
-    } else {
-        date.format("%Y-%m-%d").to_string()
-    }
-}
-
 fn add_days(date: NaiveDate, days: u32) -> Result<NaiveDate, CodedError> {
     date.checked_add_days(chrono::Days::new(u64::from(days)))
         .ok_or_else(time_out_of_range)
 }
 
 /// Check-ins of one class that land on the same local day of the recipient become one message:
-/// the earliest, carrying every source. Other kinds are left alone.
-fn merge_check_ins<'r>(
-    planner: &Planner<'_>,
-    drafts: Vec<Draft<'r>>,
-) -> Result<Vec<Draft<'r>>, CodedError> {
-    let (check_ins, mut out): (Vec<_>, Vec<_>) = drafts
-        .into_iter()
-        .partition(|d| d.kind == StepKind::CheckIn);
-    let mut keyed = Vec::with_capacity(check_ins.len());
-    for d in check_ins {
-        let day = to_local(planner.zones, planner.recipient_zone, d.send)?.date_naive();
-        keyed.push(((d.class, day), d));
+/// the earliest, carrying every source. Other kinds are left alone, in their order, and the
+/// merged check-ins follow them. `check_ins` is working space.
+fn merge_check_ins<'r>(drafts: &mut Vec<Draft<'r>>, check_ins: &mut Vec<Draft<'r>>) {
+    let mut i = 0;
+    while i < drafts.len() {
+        if drafts[i].kind == StepKind::CheckIn {
+            check_ins.push(drafts.remove(i));
+        } else {
+            i += 1;
+        }
     }
-    keyed.sort_by(|(ka, a), (kb, b)| (ka, a.send, &a.sources).cmp(&(kb, b.send, &b.sources)));
-    let mut current: Option<((MessageClass, NaiveDate), Draft<'r>)> = None;
-    for (key, d) in keyed {
+    check_ins.sort_by(|a, b| (day(a), a.send, &a.sources).cmp(&(day(b), b.send, &b.sources)));
+    let mut current: Option<Draft<'r>> = None;
+    for d in check_ins.drain(..) {
         match &mut current {
-            Some((k, first)) if *k == key => {
-                first.sources.extend(d.sources);
-                first.sources.sort();
+            Some(first) if day(first) == day(&d) => {
+                let mut sources: Vec<MessageSource> = first
+                    .sources
+                    .iter()
+                    .chain(d.sources.iter())
+                    .cloned()
+                    .collect();
+                sources.sort();
+                first.sources = Arc::from(sources);
             }
             _ => {
-                if let Some((_, done)) = current.replace((key, d)) {
-                    out.push(done);
+                if let Some(done) = current.replace(d) {
+                    drafts.push(done);
                 }
             }
         }
     }
-    if let Some((_, done)) = current {
-        out.push(done);
+    if let Some(done) = current {
+        drafts.push(done);
     }
-    Ok(out)
+}
+
+/// What check-ins merge by: their class and the recipient's local day.
+fn day(d: &Draft<'_>) -> (MessageClass, NaiveDate) {
+    (d.class, d.send.date_naive())
 }

@@ -2,6 +2,7 @@
 //! which channel, with which template, of which class, and the series the treatment is given in.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The follow-up of one treatment, as data. Check it with
 /// [`validate_protocols`](crate::validate_protocols).
@@ -20,10 +21,11 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Protocol {
+    // The ids and template ids here are `Arc`s: every message planned from a step shares them.
     /// Stable id, part of every planned message's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The treatment it applies to; one protocol per treatment.
-    pub treatment_id: String,
+    pub treatment_id: Arc<str>,
     /// The messages, in any order.
     #[serde(default)]
     pub steps: Vec<ProtocolStep>,
@@ -38,7 +40,7 @@ pub struct Protocol {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProtocolStep {
     /// Stable id within the protocol, part of the planned message's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// What the message is for; decides what `offset` is measured from.
     pub kind: StepKind,
     /// For `aftercare`, `check_in` and `other`: the time after checkout (the appointment's end).
@@ -54,7 +56,7 @@ pub struct ProtocolStep {
     #[serde(default)]
     pub fallback_channels: Vec<MessageChannel>,
     /// The template the host renders.
-    pub template_id: String,
+    pub template_id: Arc<str>,
     /// The message class: the rules differ (`docs/domain.md` §5).
     pub class: MessageClass,
     /// Whether the step is sent only to clients with prior consent. Marketing steps are always

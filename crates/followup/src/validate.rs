@@ -115,7 +115,7 @@ pub fn validate_protocols(request: &ValidateProtocolsRequest) -> ProtocolsValida
     let mut linted: HashSet<(usize, MessageChannel, bool)> = HashSet::new();
     let mut linters: HashMap<(MessageChannel, bool), Option<Linter>> = HashMap::new();
     for (p, protocol) in request.protocols.iter().enumerate() {
-        if !known.contains(protocol.treatment_id.as_str()) {
+        if !known.contains(&*protocol.treatment_id) {
             problems.push(Problem::error(
                 UNKNOWN_TREATMENT,
                 format!("$.protocols[{p}].treatmentId"),
@@ -126,7 +126,7 @@ pub fn validate_protocols(request: &ValidateProtocolsRequest) -> ProtocolsValida
             if request.templates.is_empty() {
                 continue;
             }
-            let Some(&t) = templates.get(step.template_id.as_str()) else {
+            let Some(&t) = templates.get(&*step.template_id) else {
                 problems.push(Problem::error(
                     UNKNOWN_TEMPLATE,
                     format!("$.protocols[{p}].steps[{s}].templateId"),

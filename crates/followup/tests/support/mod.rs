@@ -69,7 +69,7 @@ pub fn plan(request: &Value) -> FollowupPlan {
 pub fn times(plan: &FollowupPlan) -> Vec<(String, String)> {
     plan.messages
         .iter()
-        .map(|m| (m.sources[0].step_id.clone(), m.send_at.clone()))
+        .map(|m| (m.sources[0].step_id.to_string(), m.send_at.to_string()))
         .collect()
 }
 
@@ -79,7 +79,7 @@ pub fn message<'a>(plan: &'a FollowupPlan, protocol: &str, step: &str) -> &'a Pl
         .find(|m| {
             m.sources
                 .iter()
-                .any(|s| s.protocol_id == protocol && s.step_id == step)
+                .any(|s| &*s.protocol_id == protocol && &*s.step_id == step)
         })
         .unwrap_or_else(|| panic!("no message for {protocol}/{step} in {:#?}", plan.messages))
 }
