@@ -8,7 +8,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defaultMounts, repoRoot, serve } from '../lib/server.mjs';
-import { findChromium, launchChromium, openPage } from '../lib/examples.mjs';
+import { findChromium, launchChromium } from '../lib/chromium.mjs';
+import { openPage } from '../lib/examples.mjs';
 
 const PLUGINS = ['billing', 'schedule', 'consent', 'phi-lint', 'followup', 'medspa-kit'];
 const runsAt = process.argv.indexOf('--runs');

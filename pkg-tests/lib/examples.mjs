@@ -1,29 +1,8 @@
-// Helpers for the examples test and the loading benchmark: the system Chromium launched as the
-// browser suite launches it, a page that records what it did wrong and where it reached, and
-// the example projects' packages installed from `npm pack` tarballs, as a user would install them.
+// Helpers for the examples test and the loading benchmark: a page that records what it did wrong
+// and where it reached, and the example projects' packages installed from `npm pack` tarballs, as a user would install them.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-
-export function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  for (const path of candidates) if (path && existsSync(path)) return path;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-export function launchChromium(executablePath) {
-  // No sandbox as root, and no background traffic to the (closed) network.
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
 
 /**
  * A page in a fresh browser context (empty cache, no cookies). `problems` collects console

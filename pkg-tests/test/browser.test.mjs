@@ -2,29 +2,13 @@
 // under a strict CSP, a Vite-built app, and the demo page, with a screenshot of each.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { chromiumForSuite, launchChromium } from '../lib/chromium.mjs';
 import { defaultMounts, repoRoot, serve } from '../lib/server.mjs';
 import { buildViteApp } from '../lib/vite-app.mjs';
 
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  for (const path of candidates) if (path && existsSync(path)) return path;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-const executablePath = findChromium();
-if (!executablePath) {
-  const message = 'NO CHROMIUM FOUND: the browser suite is SKIPPED (install Debian `chromium` or set CHROMIUM_PATH)';
-  if (process.env.CI === 'true') throw new Error(`${message}; CI=true makes this a failure`);
-  console.error(`\n!!!!! ${message} !!!!!\n`);
-}
+const executablePath = chromiumForSuite('the browser suite');
 
 const screenshots = join(repoRoot, 'build/screenshots');
 let browser;
@@ -40,12 +24,7 @@ before(async () => {
       ...defaultMounts(),
     ],
   });
-  // Flags: no sandbox as root, and no background traffic to the (closed) network.
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium(executablePath);
   mkdirSync(screenshots, { recursive: true });
 });
 

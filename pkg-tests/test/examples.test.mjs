@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { CSP, defaultMounts, repoRoot, serve } from '../lib/server.mjs';
-import { findChromium, installExampleDependencies, launchChromium, openPage } from '../lib/examples.mjs';
+import { chromiumForSuite, launchChromium } from '../lib/chromium.mjs';
+import { installExampleDependencies, openPage } from '../lib/examples.mjs';
 import { allocateReference } from '../lib/reference.mjs';
 
 const examples = join(repoRoot, 'www/examples');
@@ -16,12 +17,7 @@ const work = join(repoRoot, 'pkg-tests/.examples-work');
 const viteDist = join(work, 'vite-app/dist');
 const screenshots = join(repoRoot, 'build/screenshots');
 
-const executablePath = findChromium();
-if (!executablePath) {
-  const message = 'NO CHROMIUM FOUND: the browser checks of the examples are SKIPPED (install Debian `chromium` or set CHROMIUM_PATH)';
-  if (process.env.CI === 'true') throw new Error(`${message}; CI=true makes this a failure`);
-  console.error(`\n!!!!! ${message} !!!!!\n`);
-}
+const executablePath = chromiumForSuite('the browser checks of the examples');
 
 let browser;
 let server;
