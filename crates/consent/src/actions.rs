@@ -5,10 +5,10 @@
 
 use crate::check::{check_prepared, compile_rules};
 use crate::client::{Client, ConsentAppointment};
-use crate::clock::{instant_at, ClinicClock, Instant};
+use crate::clock::{instant_at, ClinicClock, Instant, ZoneMemo};
 use crate::codes::OUT_OF_RANGE;
 use crate::limits::*;
-use crate::prepare::{prepare_client, too_many};
+use crate::prepare::{prepare_client, too_many, Buffers};
 use crate::report::*;
 use crate::rules::{DocumentKind, RuleSet};
 use chrono::{NaiveTime, TimeDelta};
@@ -210,8 +210,12 @@ pub fn next_actions(
     let rules = compile_rules(&request.rules)?;
     let now = instant_at(&request.now, "$.now")?;
     let cadence = CheckedCadence::new(&request.cadence).map_err(|e| e.under("$.cadence"))?;
-    let client = prepare_client(&rules, &request.client).map_err(|e| e.under("$.client"))?;
-    let check = check_prepared(zones, &rules, &client, &request.appointment, None, now)
+    let mut buffers = Buffers::default();
+    let client =
+        prepare_client(&rules, &request.client, &mut buffers).map_err(|e| e.under("$.client"))?;
+    let memo = ZoneMemo::new(zones, &request.appointment.zone);
+    let appointment = &request.appointment;
+    let check = check_prepared(&memo, &rules, &client, appointment, None, now, &mut buffers)
         .map_err(|e| e.under("$.appointment"))?;
     let client_zone = request
         .client
@@ -389,7 +393,7 @@ impl Planner<'_> {
                     } else {
                         plan.waiting.push(WaitingForm {
                             requirement: requirement.concat(),
-                            waiting_on: finding.waiting_on.clone(),
+                            waiting_on: finding.waiting_on.to_vec(),
                         });
                     }
                 }

@@ -1,12 +1,12 @@
 //! The operations: validate a rule set, check one appointment, check a day for the front desk.
 
 use crate::client::{Client, ConsentAppointment};
-use crate::clock::{date_at, instant_at, ClinicClock, Instant};
+use crate::clock::{date_at, instant_at, Instant, ZoneMemo};
 use crate::codes::*;
 use crate::compile::{compile, Compiled};
 use crate::evaluate::Context;
 use crate::limits::*;
-use crate::prepare::{prepare_appointment, prepare_client, too_many, PreparedClient};
+use crate::prepare::{prepare_appointment, prepare_client, too_many, Buffers, PreparedClient};
 use crate::report::*;
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
@@ -135,20 +135,33 @@ pub fn check_appointment(
 ) -> Result<AppointmentCheck, CodedError> {
     let rules = compile_rules(&request.rules)?;
     let now = instant_at(&request.now, "$.now")?;
-    let client = prepare_client(&rules, &request.client).map_err(|e| e.under("$.client"))?;
-    check_prepared(zones, &rules, &client, &request.appointment, None, now)
-        .map_err(|e| e.under("$.appointment"))
+    let mut buffers = Buffers::default();
+    let client =
+        prepare_client(&rules, &request.client, &mut buffers).map_err(|e| e.under("$.client"))?;
+    let memo = ZoneMemo::new(zones, &request.appointment.zone);
+    check_prepared(
+        &memo,
+        &rules,
+        &client,
+        &request.appointment,
+        None,
+        now,
+        &mut buffers,
+    )
+    .map_err(|e| e.under("$.appointment"))
 }
 
 /// Checks `appointment` for an already prepared client; paths are rooted at the appointment,
-/// except zone errors from deadline arithmetic, which belong to its `zone`.
-pub(crate) fn check_prepared(
-    zones: &dyn ZoneSource,
-    rules: &Compiled<'_>,
-    client: &PreparedClient<'_>,
-    appointment: &ConsentAppointment,
+/// except zone errors from deadline arithmetic, which belong to its `zone`. `memo` must be
+/// the appointment's zone's.
+pub(crate) fn check_prepared<'r>(
+    memo: &ZoneMemo<'_>,
+    rules: &Compiled<'r>,
+    client: &PreparedClient<'r>,
+    appointment: &'r ConsentAppointment,
     when: Option<(Instant, NaiveDate)>,
     now: Instant,
+    buffers: &mut Buffers<'r>,
 ) -> Result<AppointmentCheck, CodedError> {
     if appointment.client_id != client.client.id {
         return Err(CodedError::new(
@@ -157,19 +170,19 @@ pub(crate) fn check_prepared(
             "the appointment names a different client than the one given",
         ));
     }
-    let prepared = prepare_appointment(rules, zones, appointment, when)?;
-    Context {
+    let treatments = std::mem::take(&mut buffers.treatments);
+    let prepared = prepare_appointment(rules, memo, appointment, when, treatments)?;
+    let check = Context {
         rules,
         client,
         appointment: &prepared,
-        clock: ClinicClock {
-            zones,
-            zone: &appointment.zone,
-        },
+        memo,
         now,
     }
-    .check()
-    .map_err(|e| e.under("$.zone"))
+    .check(buffers)
+    .map_err(|e| e.under("$.zone"));
+    buffers.treatments = prepared.treatments;
+    check
 }
 
 /// Every appointment of a date range across locations, for the front desk's sheet.
@@ -267,9 +280,9 @@ pub struct ReviewItem {
     pub client_id: String,
     /// The location's id.
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
-    pub location_id: Option<String>,
+    pub location_id: Option<Arc<str>>,
     /// The appointment's start.
-    pub start: String,
+    pub start: Arc<str>,
     /// When the review is due.
     pub deadline: Arc<str>,
     /// `blocking` once the deadline has passed.
@@ -340,26 +353,47 @@ pub fn check_day(
             ));
         }
     }
-    // Clients are prepared once, on their first appointment in range.
+    // Clients are prepared once, on their first appointment in range, and let go after their
+    // last one: most clients have one appointment a day, and the next client's preparation
+    // then reuses memory that is still in cache.
+    let mut buffers = Buffers::default();
     let mut prepared: Vec<Option<PreparedClient<'_>>> = Vec::new();
     prepared.resize_with(request.clients.len(), || None);
+    let client_of: Vec<Option<usize>> = request
+        .appointments
+        .iter()
+        .map(|appointment| client_index.get(appointment.client_id.as_str()).copied())
+        .collect();
+    let mut appointments_left = vec![0u32; request.clients.len()];
+    for &k in client_of.iter().flatten() {
+        appointments_left[k] += 1;
+    }
 
-    let mut checks: Vec<(AppointmentStatus, Instant, AppointmentCheck)> =
+    // Deadlines and expiry midnights recur across a day's appointments: one memo per zone.
+    let mut zone_index: HashMap<&str, usize> = HashMap::default();
+    let mut memos: Vec<ZoneMemo<'_>> = Vec::new();
+    let mut checks: Vec<AppointmentCheck> = Vec::with_capacity(request.appointments.len());
+    // (status, start, id, position in `checks`): the sheet's order.
+    let mut order: Vec<(AppointmentStatus, Instant, &str, usize)> =
         Vec::with_capacity(request.appointments.len());
+    let mut tally = Tally::default();
     for (i, appointment) in request.appointments.iter().enumerate() {
         let at_appointment = |e: CodedError| e.under(&format!("$.appointments[{i}]"));
         let start = instant_at(&appointment.start, "$.start").map_err(at_appointment)?;
-        let clock = ClinicClock {
-            zones,
-            zone: &appointment.zone,
-        };
-        let date = clock
+        let zone = appointment.zone.as_str();
+        let z = *zone_index.entry(zone).or_insert_with(|| {
+            memos.push(ZoneMemo::new(zones, zone));
+            memos.len() - 1
+        });
+        let memo = &memos[z];
+        let date = memo
+            .clock()
             .date_of(start)
             .map_err(|e| at_appointment(e.under("$.zone")))?;
         if date < from || date > to {
             continue;
         }
-        let Some(&k) = client_index.get(appointment.client_id.as_str()) else {
+        let Some(k) = client_of[i] else {
             return Err(at_appointment(CodedError::new(
                 UNKNOWN_CLIENT,
                 "$.clientId",
@@ -367,38 +401,90 @@ pub fn check_day(
             )));
         };
         if prepared[k].is_none() {
-            let client = prepare_client(&rules, &request.clients[k])
+            let client = prepare_client(&rules, &request.clients[k], &mut buffers)
                 .map_err(|e| e.under(&format!("$.clients[{k}]")))?;
             prepared[k] = Some(client);
         }
         let Some(client) = &prepared[k] else { continue };
-        let check = check_prepared(zones, &rules, client, appointment, Some((start, date)), now)
+        let when = Some((start, date));
+        let check = check_prepared(memo, &rules, client, appointment, when, now, &mut buffers)
             .map_err(at_appointment)?;
-        checks.push((check.status, start, check));
+        appointments_left[k] = appointments_left[k].saturating_sub(1);
+        if appointments_left[k] == 0 {
+            if let Some(done) = prepared[k].take() {
+                done.recycle(&mut buffers);
+            }
+        }
+        let key = (check.status, start, appointment.id.as_str(), checks.len());
+        tally.add(&check, appointment, key);
+        order.push(key);
+        checks.push(check);
     }
-    checks.sort_by(|a, b| (a.0, a.1, &a.2.appointment_id).cmp(&(b.0, b.1, &b.2.appointment_id)));
-    Ok(summarise(checks))
+    // Checks are large and their keys small: the keys are sorted (positions settle ties, as
+    // they would for a stable sort of the checks) and the checks then put in place. The sort
+    // is `sort` rather than `sort_unstable`, whose code the WASM module does not otherwise need.
+    order.sort();
+    let mut sources: Vec<usize> = order.iter().map(|&(.., k)| k).collect();
+    permute(&mut checks, &mut sources);
+    Ok(tally.report(checks))
 }
 
-fn summarise(checks: Vec<(AppointmentStatus, Instant, AppointmentCheck)>) -> DayReport {
-    let mut status_counts = StatusCounts::default();
-    let mut codes: BTreeMap<FindingCode, u32> = BTreeMap::new();
-    let mut locations: BTreeMap<Option<&str>, StatusCounts> = BTreeMap::new();
-    let mut review_list = Vec::new();
-    for (_, start, check) in &checks {
-        status_counts.add(check.status);
-        locations
-            .entry(check.location_id.as_deref())
-            .or_default()
-            .add(check.status);
-        for finding in &check.findings {
-            if let Some(code) = finding.code {
-                *codes.entry(code).or_default() += 1;
+/// Rearranges `items` in place so that position `i` holds what was at `sources[i]` (a
+/// permutation), moving each item once along the cycles of the permutation rather than
+/// building a second day-sized list. `sources` is used up: every entry ends pointing at itself.
+fn permute<T>(items: &mut [T], sources: &mut [usize]) {
+    for start in 0..sources.len() {
+        let mut at = start;
+        loop {
+            let from = std::mem::replace(&mut sources[at], at);
+            if from == start || from == at {
+                break;
             }
-            if finding.code == Some(FindingCode::NeedsReview) {
-                let key = (finding.state, *start);
-                review_list.push((
-                    key,
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+/// The day's counts and review list, gathered as each check is made, while its findings are
+/// still in cache, rather than in a second pass over tens of thousands of findings.
+#[derive(Default)]
+struct Tally<'r> {
+    status_counts: StatusCounts,
+    /// Sorted by code, with at most one entry per code: a binary search of a few entries
+    /// beats a map lookup per finding.
+    codes: Vec<(FindingCode, u32)>,
+    locations: BTreeMap<Option<&'r str>, StatusCounts>,
+    /// Each review with its place on the list: (state, start), then the sheet's order.
+    reviews: Vec<(ReviewKey<'r>, ReviewItem)>,
+}
+
+/// (state, start, status, id, position): overdue reviews first, then by the appointment's
+/// start, which orders the deadlines too; ties as on the sheet, whose order is (status, start,
+/// id, position).
+type ReviewKey<'r> = (FindingState, Instant, AppointmentStatus, &'r str, usize);
+
+impl<'r> Tally<'r> {
+    fn add(
+        &mut self,
+        check: &AppointmentCheck,
+        appointment: &'r ConsentAppointment,
+        (status, start, id, position): (AppointmentStatus, Instant, &'r str, usize),
+    ) {
+        self.status_counts.add(status);
+        self.locations
+            .entry(appointment.location_id.as_deref())
+            .or_default()
+            .add(status);
+        for finding in &check.findings {
+            let Some(code) = finding.code else { continue };
+            match self.codes.binary_search_by_key(&code, |&(c, _)| c) {
+                Ok(at) => self.codes[at].1 += 1,
+                Err(at) => self.codes.insert(at, (code, 1)),
+            }
+            if code == FindingCode::NeedsReview {
+                self.reviews.push((
+                    (finding.state, start, status, id, position),
                     ReviewItem {
                         appointment_id: check.appointment_id.clone(),
                         client_id: check.client_id.clone(),
@@ -406,28 +492,55 @@ fn summarise(checks: Vec<(AppointmentStatus, Instant, AppointmentCheck)>) -> Day
                         start: check.start.clone(),
                         deadline: finding.deadline.clone(),
                         state: finding.state,
-                        triggers: finding.triggers.clone(),
+                        triggers: finding.triggers.to_vec(),
                     },
                 ));
             }
         }
     }
-    // Overdue reviews first, then by the appointment's start, which orders the deadlines too.
-    review_list.sort_by_key(|(key, _)| *key);
-    DayReport {
-        status_counts,
-        code_counts: codes
-            .into_iter()
-            .map(|(code, count)| CodeCount { code, count })
-            .collect(),
-        locations: locations
-            .into_iter()
-            .map(|(id, counts)| LocationCounts {
-                location_id: id.map(str::to_owned),
-                counts,
-            })
-            .collect(),
-        review_list: review_list.into_iter().map(|(_, item)| item).collect(),
-        appointments: checks.into_iter().map(|(_, _, check)| check).collect(),
+
+    /// The report, with `appointments` already in the sheet's order.
+    fn report(mut self, appointments: Vec<AppointmentCheck>) -> DayReport {
+        self.reviews.sort_by_key(|(key, _)| *key);
+        DayReport {
+            appointments,
+            status_counts: self.status_counts,
+            code_counts: self
+                .codes
+                .into_iter()
+                .map(|(code, count)| CodeCount { code, count })
+                .collect(),
+            locations: self
+                .locations
+                .into_iter()
+                .map(|(id, counts)| LocationCounts {
+                    location_id: id.map(str::to_owned),
+                    counts,
+                })
+                .collect(),
+            review_list: self.reviews.into_iter().map(|(_, item)| item).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_moves_each_item_to_its_place() {
+        for sources in [
+            vec![],
+            vec![0],
+            vec![2, 0, 1],
+            vec![1, 0, 3, 2, 4],
+            vec![4, 3, 2, 1, 0],
+        ] {
+            let mut items: Vec<usize> = (0..sources.len()).map(|i| i * 10).collect();
+            let expected: Vec<usize> = sources.iter().map(|&s| s * 10).collect();
+            let mut order = sources.clone();
+            permute(&mut items, &mut order);
+            assert_eq!(items, expected, "{sources:?}");
+        }
     }
 }

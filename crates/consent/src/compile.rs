@@ -16,6 +16,9 @@ pub(crate) struct Compiled<'r> {
     pub form_index: HashMap<&'r str, usize>,
     pub treatment_index: HashMap<&'r str, usize>,
     pub requirements: Vec<CompiledRequirement<'r>>,
+    /// The distinct `dueHoursBefore` of the requirements: an appointment's deadlines are one
+    /// per entry, worked out once each however many requirements share them.
+    pub due_hours: Vec<u32>,
     pub triggers: Vec<&'r ReviewTrigger>,
     /// Each trigger's (id, question), shared by the findings that name them.
     pub trigger_names: Vec<(Arc<str>, Arc<str>)>,
@@ -29,7 +32,6 @@ pub(crate) struct Compiled<'r> {
 
 #[derive(Debug)]
 pub(crate) struct CompiledForm<'r> {
-    pub def: &'r FormDefinition,
     pub required_questions: Vec<&'r str>,
     /// The questions on this form some review trigger tests: only their answers are kept.
     pub trigger_questions: Vec<&'r str>,
@@ -44,8 +46,12 @@ pub(crate) struct CompiledRequirement<'r> {
     /// `appliesTo` resolved to the treatments it covers; `None` = every appointment.
     pub scope: Option<TreatmentSet>,
     pub form: usize,
+    /// The form's kind, kept beside the other per-finding data the checks read.
+    pub kind: DocumentKind,
     pub min_version: Option<FormVersion>,
     pub depends_on: Vec<usize>,
+    /// Its `dueHoursBefore`, as an index into [`Compiled::due_hours`].
+    pub due: usize,
 }
 
 /// A set of treatments by index: a scope's treatments plus every treatment in its categories,
@@ -58,12 +64,6 @@ impl TreatmentSet {
         self.0
             .get(treatment / 64)
             .is_some_and(|word| word >> (treatment % 64) & 1 == 1)
-    }
-}
-
-impl<'r> Compiled<'r> {
-    pub(crate) fn kind_of(&self, requirement: usize) -> DocumentKind {
-        self.forms[self.requirements[requirement].form].def.kind
     }
 }
 
@@ -88,11 +88,13 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         "$.reviewTriggers",
     );
     for (i, form) in rules.forms.iter().enumerate() {
-        limit(
-            form.questions.len(),
-            MAX_QUESTIONS,
-            &format!("$.forms[{i}].questions"),
-        );
+        if form.questions.len() > MAX_QUESTIONS {
+            limit(
+                form.questions.len(),
+                MAX_QUESTIONS,
+                &format!("$.forms[{i}].questions"),
+            );
+        }
     }
     if !problems.is_empty() {
         // Oversized input is refused before any per-entry work.
@@ -101,22 +103,22 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
 
     let form_index = unique_ids(
         rules.forms.iter().map(|f| f.id.as_str()),
-        "$.forms",
+        |i| format!("$.forms[{i}].id"),
         &mut problems,
     );
     let treatment_index = unique_ids(
         rules.treatments.iter().map(|t| t.id.as_str()),
-        "$.treatments",
+        |i| format!("$.treatments[{i}].id"),
         &mut problems,
     );
     let requirement_index = unique_ids(
         rules.requirements.iter().map(|r| r.id.as_str()),
-        "$.requirements",
+        |i| format!("$.requirements[{i}].id"),
         &mut problems,
     );
     let trigger_index = unique_ids(
         rules.review_triggers.iter().map(|t| t.id.as_str()),
-        "$.reviewTriggers",
+        |i| format!("$.reviewTriggers[{i}].id"),
         &mut problems,
     );
     let categories: HashSet<&str> = rules
@@ -135,17 +137,16 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         .iter()
         .enumerate()
         .map(|(i, def)| {
-            let path = format!("$.forms[{i}]");
+            let at = Entry::new("$.forms", i);
             if let Err(err) = FormVersion::parse(&def.version) {
-                problems.push(err.under(&format!("{path}.version")));
+                problems.push(err.under(&at.path(".version")));
             }
             unique_ids(
                 def.questions.iter().map(|q| q.id.as_str()),
-                &format!("{path}.questions"),
+                |k| at.path(&format!(".questions[{k}].id")),
                 &mut problems,
             );
             CompiledForm {
-                def,
                 required_questions: def
                     .questions
                     .iter()
@@ -163,29 +164,30 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         .collect::<Vec<_>>();
 
     let mut requirements = Vec::with_capacity(rules.requirements.len());
+    let mut due_hours: Vec<u32> = Vec::new();
     for (i, def) in rules.requirements.iter().enumerate() {
-        let path = format!("$.requirements[{i}]");
+        let at = Entry::new("$.requirements", i);
         let form = form_index.get(def.form.as_str()).copied();
         if form.is_none() {
             problems.push(CodedError::new(
                 UNKNOWN_FORM,
-                format!("{path}.form"),
+                at.path(".form"),
                 "no form in `forms` has this id",
             ));
         }
         let form_def = form.map(|f| &rules.forms[f]);
-        let min_version = form_def.and_then(|f| check_min_version(def, f, &path, &mut problems));
-        check_validity(def.validity, &format!("{path}.validity"), &mut problems);
+        let min_version = form_def.and_then(|f| check_min_version(def, f, at, &mut problems));
+        check_validity(def.validity, at, &mut problems);
         let scope = def
             .applies_to
             .as_ref()
-            .map(|scope| scope_names.resolve(scope, &format!("{path}.appliesTo"), &mut problems));
+            .map(|scope| scope_names.resolve(scope, at, &mut problems));
         if let Some(when) = &def.when {
             if let (Some(min), Some(max)) = (when.min_age, when.max_age) {
                 if min > max {
                     problems.push(CodedError::new(
                         OUT_OF_RANGE,
-                        format!("{path}.when.minAge"),
+                        at.path(".when.minAge"),
                         "minAge is above maxAge, so no client could match",
                     ));
                 }
@@ -195,14 +197,14 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         if is_exam.is_some_and(|is_exam| def.exam.is_some() != is_exam) {
             problems.push(CodedError::new(
                 EXAM_POLICY_MISMATCH,
-                format!("{path}.exam"),
+                at.path(".exam"),
                 "a good-faith exam requirement needs an `exam` policy, and only it may have one",
             ));
         }
         if def.due_hours_before > MAX_DUE_HOURS {
             problems.push(CodedError::new(
                 OUT_OF_RANGE,
-                format!("{path}.dueHoursBefore"),
+                at.path(".dueHoursBefore"),
                 format!("at most {MAX_DUE_HOURS} hours"),
             ));
         }
@@ -212,11 +214,18 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
                 Some(&k) => depends_on.push(k),
                 None => problems.push(CodedError::new(
                     UNKNOWN_REQUIREMENT,
-                    format!("{path}.dependsOn[{j}]"),
+                    at.path(&format!(".dependsOn[{j}]")),
                     "no requirement has this id",
                 )),
             }
         }
+        let due = match due_hours.iter().position(|&h| h == def.due_hours_before) {
+            Some(known) => known,
+            None => {
+                due_hours.push(def.due_hours_before);
+                due_hours.len() - 1
+            }
+        };
         if let Some(form) = form {
             requirements.push(CompiledRequirement {
                 def,
@@ -224,8 +233,10 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
                 form_id: def.form.as_str().into(),
                 scope,
                 form,
+                kind: rules.forms[form].kind,
                 min_version,
                 depends_on,
+                due,
             });
         }
     }
@@ -237,23 +248,24 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         .collect();
     let mut trigger_scopes = Vec::with_capacity(rules.review_triggers.len());
     for (i, trigger) in rules.review_triggers.iter().enumerate() {
-        let path = format!("$.reviewTriggers[{i}]");
+        let at = Entry::new("$.reviewTriggers", i);
         if !questions.contains(trigger.question.as_str()) {
             problems.push(CodedError::new(
                 UNKNOWN_QUESTION,
-                format!("{path}.question"),
+                at.path(".question"),
                 "no form asks a question with this id",
             ));
         }
         trigger_scopes.push(
-            trigger.applies_to.as_ref().map(|scope| {
-                scope_names.resolve(scope, &format!("{path}.appliesTo"), &mut problems)
-            }),
+            trigger
+                .applies_to
+                .as_ref()
+                .map(|scope| scope_names.resolve(scope, at, &mut problems)),
         );
         if let AnswerTest::WithinMonths(0) = trigger.when {
             problems.push(CodedError::new(
                 OUT_OF_RANGE,
-                format!("{path}.when.withinMonths"),
+                at.path(".when.withinMonths"),
                 "withinMonths must be at least 1",
             ));
         }
@@ -283,6 +295,7 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         form_index,
         treatment_index,
         requirements,
+        due_hours,
         triggers: rules.review_triggers.iter().collect(),
         trigger_names: rules
             .review_triggers
@@ -300,6 +313,25 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
     })
 }
 
+/// An entry of one of the rule set's lists, whose paths are formatted only when a problem is
+/// reported: compiling runs on every call, and eager paths were most of its allocations.
+#[derive(Clone, Copy)]
+struct Entry {
+    list: &'static str,
+    index: usize,
+}
+
+impl Entry {
+    fn new(list: &'static str, index: usize) -> Self {
+        Entry { list, index }
+    }
+
+    /// The path of `field` in this entry, such as `$.requirements[2].form`.
+    fn path(self, field: &str) -> String {
+        format!("{}[{}]{field}", self.list, self.index)
+    }
+}
+
 struct ScopeNames<'a, 'r> {
     treatments: &'a HashMap<&'r str, usize>,
     categories: &'a HashSet<&'r str>,
@@ -307,8 +339,9 @@ struct ScopeNames<'a, 'r> {
 }
 
 impl ScopeNames<'_, '_> {
-    /// Checks the names in `scope` and resolves it to the treatments it covers.
-    fn resolve(&self, scope: &Scope, path: &str, problems: &mut Vec<CodedError>) -> TreatmentSet {
+    /// Checks the names in `scope` (the `appliesTo` of entry `at`) and resolves it to the
+    /// treatments it covers.
+    fn resolve(&self, scope: &Scope, at: Entry, problems: &mut Vec<CodedError>) -> TreatmentSet {
         let mut bits = vec![0u64; self.rules.treatments.len().div_ceil(64)];
         let mut set = |t: usize| bits[t / 64] |= 1 << (t % 64);
         for (j, id) in scope.treatments.iter().enumerate() {
@@ -316,7 +349,7 @@ impl ScopeNames<'_, '_> {
                 Some(&t) => set(t),
                 None => problems.push(CodedError::new(
                     UNKNOWN_TREATMENT,
-                    format!("{path}.treatments[{j}]"),
+                    at.path(&format!(".appliesTo.treatments[{j}]")),
                     "no treatment in `treatments` has this id",
                 )),
             }
@@ -325,7 +358,7 @@ impl ScopeNames<'_, '_> {
             if !self.categories.contains(category.as_str()) {
                 problems.push(CodedError::new(
                     UNKNOWN_CATEGORY,
-                    format!("{path}.categories[{j}]"),
+                    at.path(&format!(".appliesTo.categories[{j}]")),
                     "no treatment has this category",
                 ));
             }
@@ -343,9 +376,10 @@ impl ScopeNames<'_, '_> {
     }
 }
 
+/// Indexes `ids`, reporting each repeat at `id_path(i)`.
 fn unique_ids<'r>(
     ids: impl Iterator<Item = &'r str>,
-    path: &str,
+    id_path: impl Fn(usize) -> String,
     problems: &mut Vec<CodedError>,
 ) -> HashMap<&'r str, usize> {
     let mut index = HashMap::default();
@@ -353,7 +387,7 @@ fn unique_ids<'r>(
         if index.insert(id, i).is_some() {
             problems.push(CodedError::new(
                 DUPLICATE_ID,
-                format!("{path}[{i}].id"),
+                id_path(i),
                 "an earlier entry has the same id",
             ));
         }
@@ -364,14 +398,14 @@ fn unique_ids<'r>(
 fn check_min_version(
     def: &Requirement,
     form: &FormDefinition,
-    path: &str,
+    at: Entry,
     problems: &mut Vec<CodedError>,
 ) -> Option<FormVersion> {
     let text = def.min_version.as_deref()?;
     let min = match FormVersion::parse(text) {
         Ok(min) => min,
         Err(err) => {
-            problems.push(err.under(&format!("{path}.minVersion")));
+            problems.push(err.under(&at.path(".minVersion")));
             return None;
         }
     };
@@ -379,7 +413,7 @@ fn check_min_version(
         if min > current {
             problems.push(CodedError::new(
                 VERSION_NOT_PUBLISHED,
-                format!("{path}.minVersion"),
+                at.path(".minVersion"),
                 "minVersion is above the form's current version",
             ));
         }
@@ -387,7 +421,7 @@ fn check_min_version(
     Some(min)
 }
 
-fn check_validity(validity: Validity, path: &str, problems: &mut Vec<CodedError>) {
+fn check_validity(validity: Validity, at: Entry, problems: &mut Vec<CodedError>) {
     let (field, value, max) = match validity {
         Validity::EveryNDays { days } => ("days", days, MAX_VALIDITY_DAYS),
         Validity::EveryNMonths { months } => ("months", months, MAX_VALIDITY_MONTHS),
@@ -396,7 +430,7 @@ fn check_validity(validity: Validity, path: &str, problems: &mut Vec<CodedError>
     if value == 0 || value > max {
         problems.push(CodedError::new(
             OUT_OF_RANGE,
-            format!("{path}.{field}"),
+            at.path(&format!(".validity.{field}")),
             format!("must be between 1 and {max}"),
         ));
     }

@@ -2,9 +2,9 @@
 //! what stands in the way, and which intake answers need a clinician.
 
 use crate::client::RecordStatus;
-use crate::clock::{add_months, age_on, ClinicClock, Instant};
+use crate::clock::{add_months, age_on, Instant, ZoneMemo};
 use crate::compile::{Compiled, CompiledRequirement};
-use crate::prepare::{PreparedAppointment, PreparedClient, PreparedRecord};
+use crate::prepare::{Buffers, PreparedAppointment, PreparedClient, PreparedRecord};
 use crate::report::*;
 use crate::rules::*;
 use chrono::{Days, TimeDelta};
@@ -12,16 +12,17 @@ use medspa_errors::CodedError;
 use std::sync::Arc;
 
 /// Everything one appointment's check reads.
-pub(crate) struct Context<'a, 'r, 'c> {
+pub(crate) struct Context<'a, 'r> {
     pub rules: &'a Compiled<'r>,
-    pub client: &'a PreparedClient<'c>,
+    pub client: &'a PreparedClient<'r>,
     pub appointment: &'a PreparedAppointment<'r>,
-    pub clock: ClinicClock<'a>,
+    /// The clinic's zone, remembered across the call's appointments in it.
+    pub memo: &'a ZoneMemo<'a>,
     pub now: Instant,
 }
 
 /// How one copy of a form stands against one requirement.
-struct Judgement {
+pub(crate) struct Judgement {
     code: Option<FindingCode>,
     reason: Option<FindingCode>,
     expires: Option<Instant>,
@@ -57,39 +58,51 @@ impl Judgement {
     }
 }
 
-impl Context<'_, '_, '_> {
-    /// The whole checklist.
-    pub(crate) fn check(&self) -> Result<AppointmentCheck, CodedError> {
-        let applicable: Vec<usize> = (0..self.rules.requirements.len())
-            .filter(|&i| self.applies(&self.rules.requirements[i]))
-            .collect();
-        let mut judged = Vec::with_capacity(applicable.len());
-        for &i in &applicable {
-            judged.push((i, self.judge_requirement(&self.rules.requirements[i])?));
+impl<'r> Context<'_, 'r> {
+    /// The whole checklist, using the lists of `buffers`.
+    pub(crate) fn check(&self, buffers: &mut Buffers<'_>) -> Result<AppointmentCheck, CodedError> {
+        // Each applicable requirement with its judgement, in rule order (so sorted by index).
+        let judged = &mut buffers.judged;
+        judged.clear();
+        for (i, requirement) in self.rules.requirements.iter().enumerate() {
+            if self.applies(requirement) {
+                judged.push((i, self.judge_requirement(requirement)?));
+            }
         }
-        let satisfied = |k: usize| judged.iter().any(|(i, j)| *i == k && j.code.is_none());
-        let mut findings = Vec::with_capacity(judged.len() + 1);
-        // Requirements share a handful of due offsets: format each deadline once.
-        let mut shown: Vec<(Instant, Arc<str>)> = Vec::new();
+        let open = |k: usize| {
+            judged
+                .binary_search_by_key(&k, |(i, _)| *i)
+                .is_ok_and(|at| judged[at].1.code.is_some())
+        };
+        // Exactly as many findings as requirements: a review line is rare, and a day's
+        // findings are most of its memory.
+        let mut findings = Vec::with_capacity(judged.len());
+        // Requirements share a few due offsets: each deadline is worked out once (and the
+        // memo formats it once for all the appointments starting at the same time).
+        let deadlines = &mut buffers.deadlines;
+        deadlines.clear();
+        deadlines.resize(self.rules.due_hours.len(), None);
         // The earliest deadline of an open finding, compared as instants: the shown text of two
         // same-zone deadlines does not sort by time across a DST change.
         let mut earliest: Option<(Instant, Arc<str>)> = None;
-        for (i, judgement) in &judged {
+        for (i, judgement) in judged.iter() {
             let requirement = &self.rules.requirements[*i];
-            let deadline = self.appointment.start
-                - TimeDelta::hours(i64::from(requirement.def.due_hours_before));
             let waiting_on = requirement
                 .depends_on
                 .iter()
-                .filter(|&&k| applicable.contains(&k) && !satisfied(k))
+                .filter(|&&k| open(k))
                 .map(|&k| self.rules.requirements[k].def.id.clone())
                 .collect();
-            let deadline_text = match shown.iter().find(|(at, _)| *at == deadline) {
-                Some((_, text)) => text.clone(),
-                None => {
-                    let text: Arc<str> = self.clock.show(deadline)?.into();
-                    shown.push((deadline, text.clone()));
-                    text
+            let (deadline, deadline_text) = match deadlines.get(requirement.due) {
+                Some(Some(known)) => known.clone(),
+                _ => {
+                    let hours = TimeDelta::hours(i64::from(requirement.def.due_hours_before));
+                    let deadline = self.appointment.start - hours;
+                    let shown = (deadline, self.memo.show(deadline)?);
+                    if let Some(slot) = deadlines.get_mut(requirement.due) {
+                        *slot = Some(shown.clone());
+                    }
+                    shown
                 }
             };
             if judgement.code.is_some() && earliest.as_ref().is_none_or(|(at, _)| deadline < *at) {
@@ -101,6 +114,7 @@ impl Context<'_, '_, '_> {
             if earliest.as_ref().is_none_or(|(at, _)| deadline < *at) {
                 earliest = Some((deadline, review.deadline.clone()));
             }
+            findings.reserve_exact(1);
             findings.push(review);
         }
         let status = if findings.iter().any(|f| f.state == FindingState::Blocking) {
@@ -114,12 +128,15 @@ impl Context<'_, '_, '_> {
         Ok(AppointmentCheck {
             appointment_id: appointment.id.clone(),
             client_id: appointment.client_id.clone(),
-            location_id: appointment.location_id.clone(),
-            start: self.clock.show(self.appointment.start)?,
-            local_date: self.appointment.local_date.to_string(),
+            location_id: appointment
+                .location_id
+                .as_deref()
+                .map(|id| self.memo.location(id)),
+            start: self.memo.show(self.appointment.start)?,
+            local_date: self.memo.show_date(self.appointment.local_date),
             status,
             findings,
-            next_deadline: earliest.map(|(_, text)| text.to_string()),
+            next_deadline: earliest.map(|(_, text)| text),
         })
     }
 
@@ -166,8 +183,7 @@ impl Context<'_, '_, '_> {
                 best = judgement;
             }
         }
-        let kind = self.rules.forms[requirement.form].def.kind;
-        let wrapper = match kind {
+        let wrapper = match requirement.kind {
             DocumentKind::GuardianConsent => Some(FindingCode::GuardianRequired),
             DocumentKind::GoodFaithExam => Some(FindingCode::ExamRequired),
             _ => None,
@@ -194,7 +210,7 @@ impl Context<'_, '_, '_> {
     fn judge_copy(
         &self,
         requirement: &CompiledRequirement<'_>,
-        record: &PreparedRecord<'_>,
+        record: &PreparedRecord<'r>,
     ) -> Result<Judgement, CodedError> {
         use FindingCode::*;
         let def = requirement.def;
@@ -213,8 +229,9 @@ impl Context<'_, '_, '_> {
         if self.client.revoked(requirement.form, done_at) {
             return Ok(Judgement::code(Revoked));
         }
-        if !record.unanswered.is_empty() {
-            let unanswered = record.unanswered.iter().map(|q| (*q).to_owned()).collect();
+        let blank = record.unanswered(self.rules);
+        if !blank.is_empty() {
+            let unanswered = blank.iter().map(|q| (*q).to_owned()).collect();
             return Ok(Judgement {
                 code: Some(Incomplete),
                 reason: None,
@@ -267,14 +284,14 @@ impl Context<'_, '_, '_> {
 
     /// 00:00 in the clinic's zone on the first local date the copy no longer covers.
     fn expiry(&self, validity: Validity, done_at: Instant) -> Result<Option<Instant>, CodedError> {
-        let signed_on = self.clock.date_of(done_at)?;
+        let signed_on = self.memo.clock().date_of(done_at)?;
         let end = match validity {
             Validity::EveryNDays { days } => signed_on.checked_add_days(Days::new(u64::from(days))),
             Validity::EveryNMonths { months } => add_months(signed_on, months),
             Validity::Once | Validity::EveryVisit | Validity::PerSeries => return Ok(None),
         };
         // Past chrono's last date the copy simply never expires within representable time.
-        end.map(|date| self.clock.start_of(date)).transpose()
+        end.map(|date| self.memo.start_of(date)).transpose()
     }
 
     fn finding(
@@ -283,7 +300,7 @@ impl Context<'_, '_, '_> {
         judgement: &Judgement,
         deadline: Instant,
         deadline_text: Arc<str>,
-        waiting_on: Vec<String>,
+        waiting_on: Box<[String]>,
     ) -> Result<Finding, CodedError> {
         let requirement = &self.rules.requirements[index];
         let state = match judgement.code {
@@ -295,18 +312,15 @@ impl Context<'_, '_, '_> {
         Ok(Finding {
             requirement: Some(requirement.id.clone()),
             form: Some(requirement.form_id.clone()),
-            kind: Some(self.rules.kind_of(index)),
+            kind: Some(requirement.kind),
             state,
             code: judgement.code,
             reason: judgement.reason,
             deadline: deadline_text,
-            expires_at: judgement
-                .expires
-                .map(|at| self.clock.show(at))
-                .transpose()?,
-            unanswered: judgement.unanswered.clone(),
+            expires_at: judgement.expires.map(|at| self.memo.show(at)).transpose()?,
+            unanswered: judgement.unanswered.as_slice().into(),
             waiting_on,
-            triggers: Vec::new(),
+            triggers: Box::default(),
         })
     }
 
@@ -318,7 +332,7 @@ impl Context<'_, '_, '_> {
             .local_date
             .checked_sub_days(days)
             .unwrap_or(chrono::NaiveDate::MIN);
-        self.clock.start_of(date)
+        self.memo.start_of(date)
     }
 
     /// The clinical-review line, if any trigger is open, with its deadline as an instant.
@@ -348,7 +362,9 @@ impl Context<'_, '_, '_> {
             triggers.push(TriggeredReview {
                 trigger: id.clone(),
                 question: question.clone(),
-                answered_at: answered_at.map(|at| self.clock.show(at)).transpose()?,
+                answered_at: answered_at
+                    .map(|at| self.memo.clock().show(at))
+                    .transpose()?,
             });
         }
         if triggers.is_empty() {
@@ -366,11 +382,11 @@ impl Context<'_, '_, '_> {
             },
             code: Some(FindingCode::NeedsReview),
             reason: None,
-            deadline: self.clock.show(deadline)?.into(),
+            deadline: self.memo.show(deadline)?,
             expires_at: None,
-            unanswered: Vec::new(),
-            waiting_on: Vec::new(),
-            triggers,
+            unanswered: Box::default(),
+            waiting_on: Box::default(),
+            triggers: triggers.into_boxed_slice(),
         };
         Ok(Some((finding, deadline)))
     }

@@ -69,8 +69,9 @@ pub enum FindingCode {
     WitnessMissing,
 }
 
-/// One line of an appointment's checklist. Ids and deadlines are shared strings (`Arc<str>`):
-/// a day of 2,000 appointments has 20,000 findings naming the same few ids.
+/// One line of an appointment's checklist. Ids, deadlines and expiries are shared strings
+/// (`Arc<str>`): a day of 2,000 appointments has 20,000 findings naming the same few ids and
+/// a few hundred distinct instants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -98,13 +99,16 @@ pub struct Finding {
     pub deadline: Arc<str>,
     /// When the copy that counts stops counting, if it expires.
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<Arc<str>>,
     /// Required questions left blank on the copy that counts.
-    pub unanswered: Vec<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
+    pub unanswered: Box<[String]>,
     /// `dependsOn` requirements not yet satisfied: this form waits for them.
-    pub waiting_on: Vec<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
+    pub waiting_on: Box<[String]>,
     /// For `NEEDS_REVIEW`: the triggers and the questions whose answers set them off.
-    pub triggers: Vec<TriggeredReview>,
+    #[cfg_attr(feature = "ts", tsify(type = "TriggeredReview[]"))]
+    pub triggers: Box<[TriggeredReview]>,
 }
 
 /// A review trigger set off by an intake answer. Carries ids only: the answer stays in the
@@ -134,16 +138,16 @@ pub struct AppointmentCheck {
     pub client_id: String,
     /// The location's id, if the appointment named one.
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
-    pub location_id: Option<String>,
+    pub location_id: Option<Arc<str>>,
     /// The start, with the clinic's UTC offset.
-    pub start: String,
+    pub start: Arc<str>,
     /// The local date of the start in the clinic's zone.
-    pub local_date: String,
+    pub local_date: Arc<str>,
     /// Blocked, incomplete or ready.
     pub status: AppointmentStatus,
     /// One finding per applicable requirement (in rule order), then the review line if any.
     pub findings: Vec<Finding>,
     /// The earliest deadline among findings that are not `ok`.
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
-    pub next_deadline: Option<String>,
+    pub next_deadline: Option<Arc<str>>,
 }

@@ -255,8 +255,11 @@ pub enum AnswerTest {
     Answered(bool),
 }
 
-/// An answer as an intake form stores it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An answer as an intake form stores it: JSON `true`/`false`, a number, a text or a list of
+/// texts. (Read by [`AnswerValue`]'s own `Deserialize`, which picks the variant from the JSON
+/// type: serde's untagged enums build and discard an error per variant tried, which was most of
+/// the cost of reading a day's intake answers.)
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum AnswerValue {
@@ -268,4 +271,55 @@ pub enum AnswerValue {
     Text(String),
     /// A multiple choice.
     List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for AnswerValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+struct AnswerVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+    type Value = AnswerValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("true or false, a number, a text, or a list of texts")
+    }
+
+    fn visit_bool<E>(self, yes: bool) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Bool(yes))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(n as f64))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(n as f64))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(n))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Text(text.to_owned()))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Text(text))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut items: A,
+    ) -> Result<AnswerValue, A::Error> {
+        let mut list = Vec::with_capacity(items.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = items.next_element::<String>()? {
+            list.push(item);
+        }
+        Ok(AnswerValue::List(list))
+    }
 }

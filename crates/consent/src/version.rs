@@ -22,13 +22,29 @@ impl FormVersion {
                 "a version is one to four dot-separated numbers, such as 3 or 2.1",
             )
         };
-        let mut parts = [0; MAX_PARTS];
-        for (count, piece) in text.split('.').enumerate() {
+        // Digit by digit: every record's version is parsed, and `str::parse` per part was
+        // most of that.
+        let mut parts = [0u32; MAX_PARTS];
+        let mut count = 0;
+        let mut digits = 0;
+        for b in text.bytes() {
+            if b == b'.' {
+                if digits == 0 {
+                    return Err(invalid());
+                }
+                count += 1;
+                digits = 0;
+                continue;
+            }
             let slot = parts.get_mut(count).ok_or_else(invalid)?;
-            if piece.is_empty() || piece.len() > 9 || !piece.bytes().all(|b| b.is_ascii_digit()) {
+            if !b.is_ascii_digit() || digits == 9 {
                 return Err(invalid());
             }
-            *slot = piece.parse().map_err(|_| invalid())?;
+            *slot = *slot * 10 + u32::from(b - b'0');
+            digits += 1;
+        }
+        if digits == 0 {
+            return Err(invalid());
         }
         Ok(FormVersion(parts))
     }
@@ -66,6 +82,27 @@ mod tests {
         assert_eq!(v("2"), v("2.0.0"));
         assert!(v("3") > v("2.99.1"));
         assert!(v("2024.2") < v("2024.10"));
+    }
+
+    /// The straightforward reading, which the digit-by-digit parser must match.
+    fn by_parts(text: &str) -> Option<[u32; MAX_PARTS]> {
+        let mut parts = [0; MAX_PARTS];
+        for (count, piece) in text.split('.').enumerate() {
+            let slot = parts.get_mut(count)?;
+            if piece.is_empty() || piece.len() > 9 || !piece.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            *slot = piece.parse().ok()?;
+        }
+        Some(parts)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn digit_by_digit_matches_by_parts(text in "[0-9.]{0,12}|[0-9]{8,11}(\\.[0-9]{8,11}){0,4}|[0-9a .]{0,6}") {
+            proptest::prop_assert_eq!(FormVersion::parse(&text).ok().map(|v| v.0), by_parts(&text));
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ fn complete_paperwork_is_ready() {
         .iter()
         .all(|f| f.state == FindingState::Ok && f.code.is_none()));
     assert_eq!(check.next_deadline, None);
-    assert_eq!(check.start, "2025-06-10T10:00-04:00");
+    assert_eq!(&*check.start, "2025-06-10T10:00-04:00");
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn a_completed_form_with_blank_required_answers_is_incomplete() {
     let check = check(&request(appointment(&["facial"]), client(records), NOW));
     let intake = finding(&check, Some("intake"));
     assert_eq!(intake.code, Some(Incomplete));
-    assert_eq!(intake.unanswered, ["anticoagulants"]);
+    assert_eq!(*intake.unanswered, ["anticoagulants"]);
     assert_ne!(check.status, AppointmentStatus::Ready);
 }
 
@@ -132,7 +132,7 @@ fn financial_signed(
     appt["start"] = json!(start);
     let check = check(&request(appt, client(records), now));
     let f = finding(&check, Some("financial"));
-    (f.code, f.expires_at.clone())
+    (f.code, f.expires_at.as_deref().map(str::to_owned))
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn validity_ending_where_midnight_does_not_exist() {
     let f = finding(&check, Some("financial"));
     assert_eq!(f.code, Some(ExpiresBeforeAppointment));
     assert_eq!(f.expires_at.as_deref(), Some("2024-09-08T01:00-03:00"));
-    assert_eq!(check.start, "2024-09-08T10:00-03:00");
+    assert_eq!(&*check.start, "2024-09-08T10:00-03:00");
 }
 
 #[test]
@@ -470,7 +470,7 @@ fn a_passed_deadline_blocks_and_dependencies_are_reported() {
     );
     assert_eq!(late.status, AppointmentStatus::Blocked);
     let tox = finding(&late, Some("tox-consent"));
-    assert_eq!(tox.waiting_on, ["intake"]);
+    assert_eq!(*tox.waiting_on, ["intake"]);
     // Not yet past the tox consent's own deadline (24 h before).
     assert_eq!(tox.state, FindingState::Pending);
     let early = check(&request(

@@ -235,3 +235,44 @@ fn an_unknown_birth_date_keeps_age_conditioned_paperwork() {
         Some(medspa_consent::FindingCode::GuardianRequired)
     );
 }
+
+/// The answer names the JSON types it accepts, at the exact value (list items included).
+#[test]
+fn answers_of_every_json_type_are_read_and_others_refused_at_their_path() {
+    use medspa_consent::AnswerValue;
+    for (value, expected) in [
+        (json!(true), AnswerValue::Bool(true)),
+        (json!(3), AnswerValue::Number(3.0)),
+        (json!(-2.5), AnswerValue::Number(-2.5)),
+        (json!("2025-01-02"), AnswerValue::Text("2025-01-02".into())),
+        (
+            json!(["a", "b"]),
+            AnswerValue::List(vec!["a".into(), "b".into()]),
+        ),
+    ] {
+        let read: AnswerValue = decode_value(&value).unwrap();
+        assert_eq!(read, expected);
+    }
+    for bad in [
+        json!({"secret": "Maria"}),
+        json!(["ok", 7]),
+        json!([{"x": 1}]),
+    ] {
+        let mut intake = intake("2025-06-01T12:00Z");
+        intake["answers"] = json!([{"question": "pregnant", "value": bad}]);
+        let now = "2025-06-01T12:00Z";
+        let err = try_check(&request(
+            appointment(&["facial"]),
+            client(vec![intake]),
+            now,
+        ))
+        .unwrap_err();
+        assert_eq!(err.code, "INVALID_TYPE", "{bad}");
+        assert!(
+            err.path.starts_with("$.client.records[0].answers[0].value"),
+            "{}",
+            err.path
+        );
+        assert!(!err.message.contains("Maria"), "{}", err.message);
+    }
+}
