@@ -114,8 +114,16 @@ test('wall-clock times resolve through the host time-zone data with the DST conv
 test('a trap becomes MedspaError INTERNAL and the next call works', async () => {
   const pkg = await load('@medspa-kit/trap-test');
   assert.deepEqual(pkg.allocate(usd(3), [1, 1]).map((m) => m.minor), [2, 1]);
+  // lint's shim remembers the names and messages the instance has sent; a fresh instance starts
+  // its list over, and the shim must not read the new indexes against the old list.
+  const sms = 'Hi Maria, your Botox follow-up is May 2. SSN 123-45-6789, call 555-0142.';
+  const before = pkg.lint(sms, { channel: 'sms' });
+  assert.deepEqual(before.diagnostics.map((d) => d.kind), ['NAME', 'TREATMENT', 'DATE_OTHER', 'SSN', 'PHONE']);
   for (let round = 0; round < 3; round++) {
     assert.throws(() => pkg.__trapForTests(), (e) => e instanceof pkg.MedspaError && e.code === 'INTERNAL');
     assert.deepEqual(pkg.allocate(usd(3), [1, 1]).map((m) => m.minor), [2, 1]);
+    // The first report after the reset names things in an order of its own.
+    assert.equal(pkg.lint('SSN 123-45-6789', { channel: 'email' }).diagnostics[0].kind, 'SSN');
+    assert.deepEqual(pkg.lint(sms, { channel: 'sms' }), before);
   }
 });

@@ -27,6 +27,8 @@ pub mod consent;
 #[cfg(feature = "followup")]
 pub mod followup;
 #[cfg(feature = "phi-lint")]
+pub mod packed_report;
+#[cfg(feature = "phi-lint")]
 pub mod phi_lint;
 #[cfg(feature = "schedule")]
 pub mod schedule;

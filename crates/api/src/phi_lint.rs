@@ -2,8 +2,9 @@
 //! can be kept and reused while a person types; the WASM bindings keep the last one.
 
 use crate::json::{decode, encode};
+use crate::packed_report::{pack, SentStrings};
 use medspa_errors::CodedError;
-use medspa_phi_lint::{LintOptions, Linter};
+use medspa_phi_lint::{LintOptions, Linter, Report};
 
 /// Compiles `options` (JSON text) into a linter; errors are reported under `$.options`.
 pub fn linter(options: &str) -> Result<Linter, CodedError> {
@@ -20,14 +21,38 @@ pub fn lint_with(linter: &Linter, text: &str) -> Result<String, CodedError> {
 /// `lintTemplate(template, options)` with a compiled linter; `template` is a JSON string.
 pub fn lint_template_with(linter: &Linter, template: &str) -> Result<String, CodedError> {
     let template = decode::<String>(template, "template")?;
-    let report = linter.lint_template(&template).map_err(|mut err| {
+    encode(&template_report(linter, &template)?)
+}
+
+fn template_report(linter: &Linter, template: &str) -> Result<Report, CodedError> {
+    linter.lint_template(template).map_err(|mut err| {
         // The core names its argument `text`; this operation calls it `template`.
         if let Some(rest) = err.path.strip_prefix("$.text") {
             err.path = format!("$.template{rest}");
         }
         err
-    })?;
-    encode(&report)
+    })
+}
+
+/// `lint` for the JS shim: `text` as it is (not JSON) and the report packed (see
+/// [`crate::packed_report`]) for a caller holding the first `known` strings of `sent`.
+pub fn lint_packed(
+    linter: &Linter,
+    text: &str,
+    sent: &mut SentStrings,
+    known: usize,
+) -> Result<String, CodedError> {
+    Ok(pack(&linter.lint(text)?, sent, known))
+}
+
+/// `lintTemplate` for the JS shim, as [`lint_packed`].
+pub fn lint_template_packed(
+    linter: &Linter,
+    template: &str,
+    sent: &mut SentStrings,
+    known: usize,
+) -> Result<String, CodedError> {
+    Ok(pack(&template_report(linter, template)?, sent, known))
 }
 
 /// `lint(text, options)`: the report for one message.

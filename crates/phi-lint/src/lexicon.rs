@@ -1,14 +1,16 @@
 //! The lexicon: every term, cue phrase, date word, greeting and name from `data/`, compiled into
-//! ONE Aho-Corasick automaton, so the text is searched in one pass whatever the lexicon size.
+//! ONE Aho-Corasick trie, so the text is searched in one pass whatever the lexicon size: the
+//! trie is walked from each word start (and each symbol) until no pattern continues.
 //!
-//! The automaton is built once per process ([`OnceLock`]) from data compiled into the binary.
+//! The trie is built once per process ([`OnceLock`]) from data compiled into the binary.
 //! Matching is ASCII-case-insensitive over accent-folded text ([`Folded`], lowercased against
 //! lowercase patterns); a match counts only
 //! at word boundaries, and a health term may take a plural `s`/`es`.
 
 use crate::kind::Kind;
-use crate::text::{char_at, char_before, fold, is_word_char, Folded};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::text::{char_at, fold, is_word_char, Folded};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{Anchored, MatchKind};
 use medspa_spans::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -95,13 +97,18 @@ impl Term {
     }
 }
 
-/// Natively a full DFA (about 8 MB, built in tens of milliseconds, fastest search); in WASM a
-/// contiguous NFA (about 0.4 MB, built in about 10 ms natively), because a browser tab keeps
-/// every byte of linear memory it ever grew.
-#[cfg(not(target_arch = "wasm32"))]
-const AUTOMATON_KIND: aho_corasick::AhoCorasickKind = aho_corasick::AhoCorasickKind::DFA;
-#[cfg(target_arch = "wasm32")]
-const AUTOMATON_KIND: aho_corasick::AhoCorasickKind = aho_corasick::AhoCorasickKind::ContiguousNFA;
+/// The lexicon's trie: a contiguous NFA, searched anchored from word starts (see
+/// [`Lexicon::scan`]). Anchored walks never follow failure transitions, so the NFA searches as
+/// fast as a full DFA here (measured on the benchmark SMS and email) in a tenth of the memory
+/// (about 0.2 MB against 2.8 MB), builds faster, and is the only automaton code in the WASM
+/// module (15 KB gzipped less than the general `AhoCorasick` searcher).
+type Trie = aho_corasick::nfa::contiguous::NFA;
+
+fn build_trie(patterns: &[String]) -> Result<Trie, aho_corasick::BuildError> {
+    Trie::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+}
 
 /// One match in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,11 +119,13 @@ pub(crate) struct Hit {
 
 /// A compiled set of terms.
 pub(crate) struct Lexicon {
-    automaton: AhoCorasick,
+    automaton: Trie,
+    /// The bytes some pattern starts with: a walk starts only there.
+    starts: [bool; 256],
     /// Meanings of each pattern (one spelling can mean several things: "es normal").
     meanings: Vec<Vec<Term>>,
-    /// Whether each pattern starts / ends with a word char (then a boundary is required there).
-    edges: Vec<(bool, bool)>,
+    /// Whether each pattern ends with a word char (then a word must end there too).
+    edges: Vec<bool>,
     /// Number of distinct spellings, for reporting.
     pub(crate) pattern_count: usize,
 }
@@ -260,58 +269,60 @@ fn spellings(term: &str) -> Vec<String> {
     out
 }
 
+/// The distinct folded spellings of `entries`, each with its meanings.
+fn patterns(entries: impl IntoIterator<Item = (String, Term)>) -> (Vec<String>, Vec<Vec<Term>>) {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut meanings: Vec<Vec<Term>> = Vec::new();
+    for (spelling, term) in entries {
+        for folded in spellings(&fold(spelling.trim())) {
+            debug_assert!(
+                !folded.bytes().any(|b| b.is_ascii_uppercase()),
+                "patterns are lowercase: the automaton is case-sensitive"
+            );
+            if folded.is_empty() {
+                continue;
+            }
+            let id = *index.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                meanings.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !meanings[id].contains(&term) {
+                meanings[id].push(term);
+            }
+        }
+    }
+    (patterns, meanings)
+}
+
 impl Lexicon {
     /// Compiles `(spelling, meaning)` entries.
     pub(crate) fn build(entries: impl IntoIterator<Item = (String, Term)>) -> Lexicon {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut meanings: Vec<Vec<Term>> = Vec::new();
-        for (spelling, term) in entries {
-            for folded in spellings(&fold(spelling.trim())) {
-                debug_assert!(
-                    !folded.bytes().any(|b| b.is_ascii_uppercase()),
-                    "patterns are lowercase: the automaton is case-sensitive"
-                );
-                if folded.is_empty() {
-                    continue;
-                }
-                let id = *index.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    meanings.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if !meanings[id].contains(&term) {
-                    meanings[id].push(term);
-                }
-            }
-        }
+        let (patterns, meanings) = patterns(entries);
         let edges = patterns
             .iter()
-            .map(|p| {
-                (
-                    p.chars().next().is_some_and(is_word_char),
-                    p.chars().next_back().is_some_and(is_word_char),
-                )
-            })
+            .map(|p| p.chars().next_back().is_some_and(is_word_char))
             .collect();
-        // Standard semantics report every pattern that matches (overlapping search), so one
-        // pass serves all rules: "laser", "laser hair removal" and "hair" all come back and each
-        // rule picks what it needs.
+        // Standard semantics report every pattern that matches (all of them, overlapping), so
+        // one pass serves all rules: "laser", "laser hair removal" and "hair" all come back and
+        // each rule picks what it needs. Case-sensitive: the patterns are lowercase (`fold`)
+        // and `hits` lowercases the text, which matches the same with half the states (see
+        // `Folded::ascii_lowercase`).
         #[allow(
             clippy::expect_used,
             reason = "patterns are short literal strings; building cannot fail"
         )]
-        let automaton = AhoCorasick::builder()
-            // Case-sensitive: the patterns are lowercase (`fold`) and `hits` lowercases the
-            // text, which matches the same and halves the automaton (see
-            // `Folded::ascii_lowercase`).
-            .ascii_case_insensitive(false)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AUTOMATON_KIND))
-            .build(&patterns)
-            .expect("lexicon patterns compile");
+        let automaton = build_trie(&patterns).expect("lexicon patterns compile");
+        let mut starts = [false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                starts[usize::from(b)] = true;
+            }
+        }
         Lexicon {
             automaton,
+            starts,
             pattern_count: patterns.len(),
             meanings,
             edges,
@@ -319,29 +330,76 @@ impl Lexicon {
     }
 
     /// Appends every whole-word match in `folded` to `out`, in original-text offsets.
+    ///
+    /// A pattern that starts with a word char counts only at a word start, and one that starts
+    /// with another char (a symbol) starts on it: so the trie is walked from those positions
+    /// only, anchored, until no pattern continues. Most of a text is inside words, and a walk
+    /// from a word start dies within a few bytes; this finds exactly what an unanchored
+    /// overlapping search followed by the word-start test finds, in a third less time.
     pub(crate) fn scan(&self, folded: &Folded<'_>, out: &mut Vec<Hit>) {
         let haystack = folded.as_str();
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            let id = m.pattern().as_usize();
-            let (check_start, check_end) = self.edges[id];
-            if check_start && char_before(haystack, m.start()).is_some_and(is_word_char) {
+        let bytes = haystack.as_bytes();
+        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        let mut after_word_char = false;
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            let (width, word_char) = if b.is_ascii() {
+                (1, b.is_ascii_alphanumeric())
+            } else {
+                char_at(haystack, at).map_or((1, false), |c| (c.len_utf8(), is_word_char(c)))
+            };
+            if self.starts[usize::from(b)] && !(word_char && after_word_char) {
+                self.walk(folded, at, start, out);
+            }
+            after_word_char = word_char;
+            at += width;
+        }
+    }
+
+    /// The matches that start at `from`.
+    fn walk(&self, folded: &Folded<'_>, from: usize, start: StateID, out: &mut Vec<Hit>) {
+        let haystack = folded.as_str();
+        let mut state = start;
+        for (i, &b) in haystack.as_bytes()[from..].iter().enumerate() {
+            state = self.automaton.next_state(Anchored::Yes, state, b);
+            if !self.automaton.is_special(state) {
                 continue;
             }
-            let meanings = &self.meanings[id];
-            let mut end = m.end();
-            if check_end && char_at(haystack, end).is_some_and(is_word_char) {
-                // A plural counts for health terms only ("fillers", "peels", "ampollas").
-                match plural_end(haystack, end) {
-                    Some(e) if meanings.iter().any(|t| t.health_kind().is_some()) => end = e,
-                    _ => continue,
+            if self.automaton.is_dead(state) {
+                return;
+            }
+            if !self.automaton.is_match(state) {
+                continue;
+            }
+            let end = from + i + 1;
+            for k in 0..self.automaton.match_len(state) {
+                let id = self.automaton.match_pattern(state, k);
+                // A state also lists the patterns that end here but start later (the trie's
+                // suffix links): those are found from their own start.
+                if end - self.automaton.pattern_len(id) == from {
+                    self.accept(folded, from, end, id.as_usize(), out);
                 }
             }
-            let span = Span::new(
-                folded.original_offset(m.start()),
-                folded.original_offset(end),
-            );
-            out.extend(meanings.iter().map(|&term| Hit { span, term }));
         }
+    }
+
+    /// Records pattern `id` matched at `[start, end)` if it ends a word (a health term may
+    /// take a plural).
+    fn accept(&self, folded: &Folded<'_>, start: usize, end: usize, id: usize, out: &mut Vec<Hit>) {
+        let haystack = folded.as_str();
+        let meanings = &self.meanings[id];
+        let mut end = end;
+        if self.edges[id] && char_at(haystack, end).is_some_and(is_word_char) {
+            // A plural counts for health terms only ("fillers", "peels", "ampollas").
+            match plural_end(haystack, end) {
+                Some(e) if meanings.iter().any(|t| t.health_kind().is_some()) => end = e,
+                _ => return,
+            }
+        }
+        let span = Span::new(folded.original_offset(start), folded.original_offset(end));
+        out.extend(meanings.iter().map(|&term| Hit { span, term }));
     }
 }
 
@@ -432,6 +490,83 @@ mod tests {
             .into_iter()
             .map(|h| (&text[h.span.start..h.span.end], h.term))
             .collect()
+    }
+
+    /// What the lexicon found before anchored walks: an unanchored overlapping search of every
+    /// position, keeping matches that start a word (or start with a symbol).
+    fn unanchored_hits(text: &str) -> Vec<Hit> {
+        static SEARCH: OnceLock<(Vec<String>, aho_corasick::AhoCorasick)> = OnceLock::new();
+        let (patterns, search) = SEARCH.get_or_init(|| {
+            let (patterns, _) = patterns(builtin_entries());
+            let search = aho_corasick::AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .unwrap();
+            (patterns, search)
+        });
+        let folded = Folded::new(text).ascii_lowercase(String::new());
+        let haystack = folded.as_str();
+        let mut out = Vec::new();
+        for m in search.find_overlapping_iter(haystack) {
+            let starts_word = patterns[m.pattern().as_usize()]
+                .chars()
+                .next()
+                .is_some_and(is_word_char);
+            let after_word =
+                crate::text::char_before(haystack, m.start()).is_some_and(is_word_char);
+            if !(starts_word && after_word) {
+                builtin().accept(
+                    &folded,
+                    m.start(),
+                    m.end(),
+                    m.pattern().as_usize(),
+                    &mut out,
+                );
+            }
+        }
+        out
+    }
+
+    fn sorted(mut hits: Vec<Hit>) -> Vec<(usize, usize, String)> {
+        let mut keyed: Vec<_> = hits
+            .drain(..)
+            .map(|h| (h.span.start, h.span.end, format!("{:?}", h.term)))
+            .collect();
+        keyed.sort();
+        keyed
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Walking from word starts finds exactly what searching every position finds, on
+        /// texts made of lexicon terms, their pieces and plurals, accents, digits, symbols and
+        /// other scripts.
+        #[test]
+        fn anchored_walks_find_what_a_full_search_finds(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::sample::select(vec![
+                        "Botox", "botox", "fillers", "lip filler", "laser hair removal", "hair",
+                        "DOB", "date of birth", "SSN", "call us at", "Dr.", "Mrs.", "María",
+                        "ácido hialurónico", "hialurónico", "peel", "peels", "peeles",
+                        "blanching", "vision changes", "severe pain", "es normal", "normal",
+                        "Thursday", "June", "Jun", "ending in", "gift card", "ZIP code",
+                        "semaglutide", "Ozempic®", "CO2", "IPL", "#", "%", "$", "@", "&",
+                    ]).prop_map(str::to_owned),
+                    3 => "[a-zA-Z]{1,8}",
+                    2 => proptest::sample::select(vec![
+                        " ", " ", ", ", ". ", "\n", "-", "'", "s", "es", "é", "ñ", "\u{301}",
+                        "日本", "1", "42", "’", "—", "x",
+                    ]).prop_map(str::to_owned),
+                ],
+                0..24,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(sorted(hits(&text, None)), sorted(unanchored_hits(&text)), "{:?}", text);
+        }
     }
 
     #[test]

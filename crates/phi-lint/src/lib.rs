@@ -88,9 +88,9 @@
 //! symptoms in `data/lexicon/{en,es}`, cue phrases in `data/cues`, date words, greetings and
 //! titles in `data/words.txt`, and the compact name lists in `data/names`. They are compiled in
 //! with `include_str!` (see [`lexicon_data_bytes`]) and matched in one pass by a single
-//! Aho-Corasick automaton built on first use ([`lexicon_pattern_count`],
-//! [`lexicon_automaton_bytes`]); clinic `extraTerms` get a second, small automaton per
-//! [`Linter`].
+//! Aho-Corasick trie built on first use and walked from each word start
+//! ([`lexicon_pattern_count`], [`lexicon_automaton_bytes`]); clinic `extraTerms` get a second,
+//! small trie per [`Linter`].
 //!
 //! `cargo run -p medspa-phi-lint --release --example evaluate` scores the labeled corpus in
 //! `tests/corpus` (precision and recall per kind, verdict accuracy, escalation recall);

@@ -58,7 +58,38 @@ pub enum Severity {
     Error,
 }
 
+impl Verdict {
+    /// The name as serialized (`allow`, `warn`, `block`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Allow => "allow",
+            Verdict::Warn => "warn",
+            Verdict::Block => "block",
+        }
+    }
+}
+
+impl Escalation {
+    /// The name as serialized (`none`, `clinical`, `urgent`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Escalation::None => "none",
+            Escalation::Clinical => "clinical",
+            Escalation::Urgent => "urgent",
+        }
+    }
+}
+
 impl Severity {
+    /// The name as serialized (`info`, `warning`, `error`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
     /// One step down: error → warning → info.
     pub fn lowered(self) -> Severity {
         match self {
@@ -110,4 +141,32 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub fix: Option<Fix>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names the packed WASM report sends are the serialized ones.
+    #[test]
+    fn names_match_serde() {
+        for v in [Verdict::Allow, Verdict::Warn, Verdict::Block] {
+            assert_eq!(
+                serde_json::to_string(&v).unwrap(),
+                format!("\"{}\"", v.as_str())
+            );
+        }
+        for e in [Escalation::None, Escalation::Clinical, Escalation::Urgent] {
+            assert_eq!(
+                serde_json::to_string(&e).unwrap(),
+                format!("\"{}\"", e.as_str())
+            );
+        }
+        for s in [Severity::Info, Severity::Warning, Severity::Error] {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
+        }
+    }
 }

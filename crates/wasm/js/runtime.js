@@ -20,7 +20,7 @@ export class MedspaError extends Error {
 // rejected by a strict JSON parser; it is replaced by U+FFFD, one code unit like the surrogate,
 // so offsets reported back still index the caller's own string.
 const wellFormed = (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value);
-function toJson(value) {
+export function toJson(value) {
   const text = JSON.stringify(value === undefined ? null : value);
   return /\\u[dD][89a-fA-F]/.test(text) ? JSON.stringify(value, wellFormed) : text;
 }
@@ -58,32 +58,34 @@ export function createBinding(glue, loader) {
     ready = true;
   }
 
+  /** Calls export `name` with `args` as they are; returns its text, or throws a MedspaError. */
+  function call(name, args) {
+    if (!ready) {
+      if (!loader.sync) {
+        throw new MedspaError('NOT_INITIALIZED', '$', 'await init() before calling medspa-kit');
+      }
+      initSync();
+    }
+    try {
+      return glue[name](...args);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) {
+        // A trap leaves the instance in an unknown state: start a fresh one from the same module.
+        glue.__wbg_reset_state();
+        throw new MedspaError('INTERNAL', '$', 'medspa-kit failed internally; it was reset and the next call will work');
+      }
+      if (error instanceof Error && error.name === 'MedspaError' && typeof error.code === 'string') {
+        throw new MedspaError(error.code, error.path, error.message);
+      }
+      throw error;
+    }
+  }
+
   function wrap(name) {
-    const exported = glue[name];
     return function medspaCall(...args) {
-      if (!ready) {
-        if (!loader.sync) {
-          throw new MedspaError('NOT_INITIALIZED', '$', 'await init() before calling medspa-kit');
-        }
-        initSync();
-      }
-      let text;
-      try {
-        text = exported(...args.map(toJson));
-      } catch (error) {
-        if (error instanceof WebAssembly.RuntimeError) {
-          // A trap leaves the instance in an unknown state: start a fresh one from the same module.
-          glue.__wbg_reset_state();
-          throw new MedspaError('INTERNAL', '$', 'medspa-kit failed internally; it was reset and the next call will work');
-        }
-        if (error instanceof Error && error.name === 'MedspaError' && typeof error.code === 'string') {
-          throw new MedspaError(error.code, error.path, error.message);
-        }
-        throw error;
-      }
-      return JSON.parse(text);
+      return JSON.parse(call(name, args.map(toJson)));
     };
   }
 
-  return { init, initSync, wrap };
+  return { init, initSync, wrap, call };
 }

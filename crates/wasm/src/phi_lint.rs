@@ -2,6 +2,7 @@
 //! TypeScript declarations (its `ts` feature).
 
 use crate::boundary::to_js;
+use medspa_api::packed_report::SentStrings;
 use medspa_api::phi_lint as api;
 use medspa_errors::CodedError;
 use medspa_phi_lint::Linter;
@@ -12,6 +13,8 @@ thread_local! {
     /// The linter compiled for the last options text: a message box lints on every keystroke
     /// with the same options, and compiling them costs more than linting an SMS.
     static LAST_LINTER: RefCell<Option<(String, Linter)>> = const { RefCell::new(None) };
+    /// The names and messages the shim has been sent (see `medspa_api::packed_report`).
+    static SENT: RefCell<SentStrings> = RefCell::new(SentStrings::default());
 }
 
 fn with_linter(
@@ -54,5 +57,28 @@ pub fn lint_template(
 ) -> Result<String, JsValue> {
     to_js(with_linter(&options, |linter| {
         api::lint_template_with(linter, &template)
+    }))
+}
+
+/// Internal to the shim, which exports it as `lint`: the text as it is and the report packed
+/// for a caller already holding `known` strings (see `medspa_api::packed_report`).
+#[wasm_bindgen(js_name = __lintPacked)]
+pub fn lint_packed(text: String, options: String, known: u32) -> Result<String, JsValue> {
+    to_js(with_linter(&options, |linter| {
+        SENT.with_borrow_mut(|sent| api::lint_packed(linter, &text, sent, known as usize))
+    }))
+}
+
+/// Internal to the shim, which exports it as `lintTemplate` (see `__lintPacked`).
+#[wasm_bindgen(js_name = __lintTemplatePacked)]
+pub fn lint_template_packed(
+    template: String,
+    options: String,
+    known: u32,
+) -> Result<String, JsValue> {
+    to_js(with_linter(&options, |linter| {
+        SENT.with_borrow_mut(|sent| {
+            api::lint_template_packed(linter, &template, sent, known as usize)
+        })
     }))
 }

@@ -1,0 +1,231 @@
+//! phi-lint reports packed for the JS shim: a message box lints on every keystroke, and the
+//! JSON of a three-finding SMS report (1.1 KB of names and sentences the shim has seen many times
+//! before) cost more to write in WASM and to `JSON.parse` in JS than finding the three.
+//!
+//! A packed report is a JSON array of numbers and a few strings:
+//!
+//! ```text
+//! [first, [new strings…], redacted, verdict, escalate, d…]
+//! ```
+//!
+//! Every name and message in a report (rule ids, kinds, severities, messages, fix texts,
+//! verdict and escalation names) is an index into the list of strings this instance has sent
+//! so far. The caller says how many it already holds (`known`); the answer carries the ones it
+//! lacks, starting at index `first`. Each diagnostic `d` is ten integers: rule id, kind,
+//! severity, message, UTF-16 start and end, UTF-8 start and end, fix replacement and fix
+//! description (both `-1` without a fix). `crates/wasm/js/phi-lint-report.js` expands it into
+//! exactly the object [`crate::phi_lint::lint`]'s JSON describes; the agreement test in
+//! pkg-tests compares the two for every fixture.
+
+use medspa_phi_lint::Report;
+
+/// The strings one WASM instance has sent, in order. All are `'static` (the linter's names and
+/// messages), so they are told apart by address and length: no hashing of their text on every
+/// report, and the list is bounded by the program's own texts. (The same text at two addresses
+/// is sent twice, which is harmless.)
+#[derive(Default)]
+pub struct SentStrings {
+    order: Vec<&'static str>,
+    /// (address, length) → index, sorted, for a binary search.
+    index: Vec<((usize, usize), u32)>,
+}
+
+impl SentStrings {
+    fn index_of(&mut self, text: &'static str) -> u32 {
+        let key = (text.as_ptr() as usize, text.len());
+        match self.index.binary_search_by_key(&key, |&(k, _)| k) {
+            Ok(at) => self.index[at].1,
+            Err(at) => {
+                let next = u32::try_from(self.order.len()).unwrap_or(u32::MAX);
+                self.order.push(text);
+                self.index.insert(at, (key, next));
+                next
+            }
+        }
+    }
+
+    /// How many strings have been sent.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether none has.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+}
+
+/// Packs `report` for a caller that already holds the first `known` strings of `sent`.
+///
+/// ```
+/// use medspa_api::packed_report::{pack, SentStrings};
+/// let linter = medspa_api::phi_lint::linter(r#"{"channel":"sms"}"#).unwrap();
+/// let report = linter.lint("SSN 123-45-6789").unwrap();
+/// let mut sent = SentStrings::default();
+/// let packed = pack(&report, &mut sent, 0);
+/// assert!(packed.starts_with(r#"[0,["block","none","phi/ssn","SSN","error""#));
+/// // A second caller holding every string gets indexes only.
+/// let known = sent.len();
+/// let again = pack(&report, &mut sent, known);
+/// assert!(again.starts_with(&format!("[{known},[],")));
+/// ```
+pub fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> String {
+    // More than were sent: the instance was reset since (a trap), and its strings started over.
+    let first = if known > sent.len() { 0 } else { known };
+    let verdict = sent.index_of(report.verdict.as_str());
+    let escalate = sent.index_of(report.escalate.as_str());
+    let mut numbers = String::with_capacity(16 + report.diagnostics.len() * 48);
+    for d in &report.diagnostics {
+        let names = [
+            sent.index_of(d.rule_id),
+            sent.index_of(d.kind.as_str()),
+            sent.index_of(d.severity.as_str()),
+            sent.index_of(d.message),
+        ];
+        let fix: [i64; 2] = d.fix.as_ref().map_or([-1, -1], |fix| {
+            [
+                i64::from(sent.index_of(fix.replacement)),
+                i64::from(sent.index_of(fix.description)),
+            ]
+        });
+        for n in names {
+            push_number(&mut numbers, n as usize);
+        }
+        for n in [d.span.start, d.span.end, d.utf8.start, d.utf8.end] {
+            push_number(&mut numbers, n);
+        }
+        for n in fix {
+            match usize::try_from(n) {
+                Ok(n) => push_number(&mut numbers, n),
+                Err(_) => numbers.push_str(",-1"),
+            }
+        }
+    }
+    let mut out = String::with_capacity(numbers.len() + report.redacted.len() + 32);
+    out.push('[');
+    push_digits(&mut out, first);
+    out.push_str(",[");
+    for (i, text) in sent.order.iter().skip(first).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(&mut out, text);
+    }
+    out.push_str("],");
+    push_json_string(&mut out, &report.redacted);
+    push_number(&mut out, verdict as usize);
+    push_number(&mut out, escalate as usize);
+    out.push_str(&numbers);
+    out.push(']');
+    out
+}
+
+/// Appends `,` and `n`.
+fn push_number(out: &mut String, n: usize) {
+    out.push(',');
+    push_digits(out, n);
+}
+
+/// Appends `n` in decimal (without `fmt`, whose machinery was a tenth of a short message's
+/// time in WASM).
+fn push_digits(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Appends `text` as a JSON string.
+fn push_json_string(out: &mut String, text: &str) {
+    // serde_json's escaping; a `&str` always serializes.
+    match serde_json::to_string(text) {
+        Ok(json) => out.push_str(&json),
+        Err(_) => out.push_str("\"\""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// The Rust twin of the JS expander: a packed report back into the report's JSON.
+    fn expand(packed: &str, strings: &mut Vec<String>) -> Value {
+        let p: Vec<Value> = serde_json::from_str(packed).unwrap();
+        let first = p[0].as_u64().unwrap() as usize;
+        strings.truncate(first);
+        for s in p[1].as_array().unwrap() {
+            strings.push(s.as_str().unwrap().to_owned());
+        }
+        let name = |v: &Value| json!(strings[v.as_u64().unwrap() as usize]);
+        let diagnostics: Vec<Value> = p[5..]
+            .chunks(10)
+            .map(|d| {
+                let mut out = json!({
+                    "ruleId": name(&d[0]), "kind": name(&d[1]), "severity": name(&d[2]),
+                    "message": name(&d[3]),
+                    "span": {"start": d[4], "end": d[5]}, "utf8": {"start": d[6], "end": d[7]},
+                });
+                if d[8].as_i64().unwrap() >= 0 {
+                    out["fix"] = json!({"replacement": name(&d[8]), "description": name(&d[9])});
+                }
+                out
+            })
+            .collect();
+        json!({"verdict": name(&p[3]), "escalate": name(&p[4]), "diagnostics": diagnostics,
+               "redacted": p[2]})
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 65_535, 1 << 40, usize::MAX] {
+            let mut out = String::new();
+            push_digits(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
+    #[test]
+    fn packed_reports_expand_to_the_json_reports() {
+        let texts = [
+            "",
+            "Hi Maria, your Botox touch-up is Friday May 2 at 10:00. Call 555-0142.",
+            "SSN 123-45-6789, DOB 04/02/1990, email maria@example.com \"quoted\" \\ back",
+            "Blanching after filler is normal, just massage it.",
+            "Hola María, su cita de láser es el 3 de mayo. 😀 emoji and\nnew line",
+        ];
+        for options in [
+            r#"{"channel":"sms"}"#,
+            r#"{"channel":"portal","locale":"es"}"#,
+        ] {
+            let linter = crate::phi_lint::linter(options).unwrap();
+            let mut sent = SentStrings::default();
+            let mut strings = Vec::new();
+            for text in texts.iter().chain(texts.iter()) {
+                let report = linter.lint(text).unwrap();
+                let packed = pack(&report, &mut sent, strings.len());
+                let expected: Value =
+                    serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
+                assert_eq!(expand(&packed, &mut strings), expected, "{text}");
+            }
+            let report = linter.lint(texts[2]).unwrap();
+            let expected: Value =
+                serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
+            // A caller that lost its strings is sent all of them again.
+            let packed = pack(&report, &mut sent, 0);
+            assert_eq!(expand(&packed, &mut Vec::new()), expected);
+            // A caller whose instance was reset (a fresh list) starts over too.
+            let packed = pack(&report, &mut SentStrings::default(), strings.len());
+            assert_eq!(expand(&packed, &mut strings), expected);
+        }
+    }
+}

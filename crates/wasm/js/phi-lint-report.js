@@ -1,0 +1,40 @@
+// lint and lintTemplate, fast enough to run on every keystroke: the text crosses as it is, and
+// the report comes back packed (numbers, the redacted text, and only the names and messages this
+// page has not been sent yet), then is expanded here into the same object the JSON path gives.
+// The format is documented in crates/api/src/packed_report.rs; pkg-tests' agreement test checks
+// the expansion against the native JSON answer for every fixture.
+import { toJson } from './runtime.js';
+
+/**
+ * @param binding the package's binding (createBinding)
+ * @param packed the internal export (`__lintPacked`)
+ * @param plain the JSON export of the same operation, which reports a non-string text
+ */
+export function createLint(binding, packed, plain) {
+  const strings = [];
+  const viaJson = binding.wrap(plain);
+  return function lint(text, options) {
+    if (typeof text !== 'string') return viaJson(text, options);
+    return expand(JSON.parse(binding.call(packed, [text, toJson(options), strings.length])), strings);
+  };
+}
+
+function expand(p, strings) {
+  // p = [first, [new strings…], redacted, verdict, escalate, then ten numbers per diagnostic]
+  strings.length = p[0];
+  for (const s of p[1]) strings.push(s);
+  const diagnostics = [];
+  for (let i = 5; i < p.length; i += 10) {
+    const d = {
+      ruleId: strings[p[i]],
+      kind: strings[p[i + 1]],
+      severity: strings[p[i + 2]],
+      message: strings[p[i + 3]],
+      span: { start: p[i + 4], end: p[i + 5] },
+      utf8: { start: p[i + 6], end: p[i + 7] },
+    };
+    if (p[i + 8] >= 0) d.fix = { replacement: strings[p[i + 8]], description: strings[p[i + 9]] };
+    diagnostics.push(d);
+  }
+  return { verdict: strings[p[3]], escalate: strings[p[4]], diagnostics, redacted: p[2] };
+}
