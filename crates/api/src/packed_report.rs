@@ -156,6 +156,8 @@ fn push_json_string(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
+    use proptest::strategy::Strategy;
     use serde_json::{json, Value};
 
     /// The Rust twin of the JS expander: a packed report back into the report's JSON.
@@ -191,6 +193,48 @@ mod tests {
             let mut out = String::new();
             push_digits(&mut out, n);
             assert_eq!(out, n.to_string());
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any text, linted on any channel, packs into what its JSON report says, whether the
+        /// caller holds all, none or a stale count of the strings.
+        #[test]
+        fn any_report_expands_to_its_json(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "Hi Maria, ", "SSN 123-45-6789 ", "DOB 04/02/1990 ", "Botox ", "555-0142 ",
+                    "maria@example.com ", "blanching after filler ", "\"quoted\" \\ ", "😀",
+                    "\n", "Hola María, su cita de láser ", "{{treatment.name}} ", "MRN 00123456 ",
+                ]).prop_map(str::to_owned),
+                "\\PC{0,12}",
+            ], 0..12),
+            channel in proptest::sample::select(vec!["sms", "email", "portal", "voice"]),
+            known in proptest::prop_oneof![proptest::strategy::Just(None), (0usize..80).prop_map(Some)],
+        ) {
+            let text = pieces.concat();
+            let linter = crate::phi_lint::linter(&format!(r#"{{"channel":"{channel}"}}"#)).unwrap();
+            let mut sent = SentStrings::default();
+            let mut strings = Vec::new();
+            // Warm the list with another report first, so indexes are not all fresh.
+            let warm = linter.lint("Hi Ana, your filler is Friday. Call 212-555-0100.").unwrap();
+            let _ = expand(&pack(&warm, &mut sent, 0), &mut strings);
+            let report = linter.lint(&text).unwrap();
+            let expected: Value =
+                serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
+            let held = known.unwrap_or(strings.len());
+            strings.truncate(held);
+            let packed = pack(&report, &mut sent, held);
+            proptest::prop_assert_eq!(expand(&packed, &mut strings), expected);
+            let template = linter.lint_template(&text);
+            if let Ok(template) = template {
+                let expected: Value =
+                    serde_json::from_str(&crate::json::encode(&template).unwrap()).unwrap();
+                let packed = pack(&template, &mut sent, strings.len());
+                proptest::prop_assert_eq!(expand(&packed, &mut strings), expected);
+            }
         }
     }
 
