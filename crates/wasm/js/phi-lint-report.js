@@ -2,7 +2,9 @@
 // the report comes back packed (numbers, the redacted text, and only the names and messages this
 // page has not been sent yet), then is expanded here into the same object the JSON path gives.
 // The format is documented in crates/api/src/packed_report.rs; pkg-tests' agreement test checks
-// the expansion against the native JSON answer for every fixture.
+// the expansion against the native JSON answer for every fixture. A lone surrogate in the text
+// becomes U+FFFD on the way in (wasm-bindgen's TextEncoder), one code unit like the surrogate, as
+// on the JSON path: offsets still index the caller's string.
 import { toJson } from './runtime.js';
 
 /**

@@ -13,7 +13,9 @@ export class MedspaError extends Error {
 
 // Arguments cross into WASM as JSON text and results come back as JSON text: one native
 // JSON.stringify / JSON.parse each way instead of one JS call per field from WASM (as fast here,
-// smaller, and it lets the Rust decoder see, and reject, unknown fields).
+// smaller, and it lets the Rust decoder see, and reject, unknown fields). phi-lint's lint and
+// lintTemplate, called on every keystroke, pass their text as it is and get a packed report back
+// (phi-lint-report.js), through `call`.
 // JSON.stringify also turns a Date into its ISO 8601 instant (Date.prototype.toJSON); an invalid
 // Date becomes null, which the decoder then reports with a code and a path.
 // A lone surrogate (invalid UTF-16, say from a cut-and-paste) is escaped by JSON.stringify and
