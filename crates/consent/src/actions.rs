@@ -476,11 +476,11 @@ impl Planner<'_> {
                 moved_for_quiet_hours: allowed != at,
                 requirements: findings
                     .iter()
-                    .filter_map(|f| f.requirement.as_deref().map(str::to_owned))
+                    .filter_map(|f| f.requirement.as_deref().cloned())
                     .collect(),
                 forms: findings
                     .iter()
-                    .filter_map(|f| f.form.as_deref().map(str::to_owned))
+                    .filter_map(|f| f.form.as_deref().cloned())
                     .collect(),
                 triggers: Vec::new(),
             },
@@ -508,7 +508,7 @@ impl Planner<'_> {
         for (at, group) in by_time {
             let requirements = group
                 .iter()
-                .filter_map(|f| f.requirement.as_deref().map(str::to_owned))
+                .filter_map(|f| f.requirement.as_deref().cloned())
                 .collect();
             let mut action = self.staff(
                 ActionKind::Escalate,
@@ -519,7 +519,7 @@ impl Planner<'_> {
             )?;
             action.1.forms = group
                 .iter()
-                .filter_map(|f| f.form.as_deref().map(str::to_owned))
+                .filter_map(|f| f.form.as_deref().cloned())
                 .collect();
             actions.push(action);
         }

@@ -280,11 +280,11 @@ pub struct ReviewItem {
     pub client_id: String,
     /// The location's id.
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
-    pub location_id: Option<Arc<str>>,
+    pub location_id: Option<Arc<String>>,
     /// The appointment's start.
-    pub start: Arc<str>,
+    pub start: Arc<String>,
     /// When the review is due.
-    pub deadline: Arc<str>,
+    pub deadline: Arc<String>,
     /// `blocking` once the deadline has passed.
     pub state: FindingState,
     /// The triggers set off.

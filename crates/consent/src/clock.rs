@@ -113,12 +113,12 @@ pub(crate) struct ZoneMemo<'z> {
     zones: &'z dyn ZoneSource,
     zone: &'z str,
     offsets: RefCell<HashMap<i64, i32>>,
-    shown: RefCell<HashMap<Instant, Arc<str>>>,
+    shown: RefCell<HashMap<Instant, Arc<String>>>,
     midnights: RefCell<HashMap<NaiveDate, Instant>>,
     /// The last local date shown: a day's appointments share one or a few.
-    last_date: RefCell<Option<(NaiveDate, Arc<str>)>>,
+    last_date: RefCell<Option<(NaiveDate, Arc<String>)>>,
     /// Location ids, shared by the appointments that name them (see [`Self::location`]).
-    locations: RefCell<Vec<Arc<str>>>,
+    locations: RefCell<Vec<Arc<String>>>,
 }
 
 impl<'z> ZoneMemo<'z> {
@@ -143,11 +143,11 @@ impl<'z> ZoneMemo<'z> {
     }
 
     /// [`ClinicClock::show`], shared.
-    pub(crate) fn show(&self, instant: Instant) -> Result<Arc<str>, CodedError> {
+    pub(crate) fn show(&self, instant: Instant) -> Result<Arc<String>, CodedError> {
         if let Some(text) = self.shown.borrow().get(&instant) {
             return Ok(text.clone());
         }
-        let text: Arc<str> = self.clock().show(instant)?.into();
+        let text: Arc<String> = self.clock().show(instant)?.into();
         self.shown.borrow_mut().insert(instant, text.clone());
         Ok(text)
     }
@@ -164,13 +164,13 @@ impl<'z> ZoneMemo<'z> {
 
     /// `location` as a shared string: a zone's appointments name a few locations. Only the
     /// first few are remembered, so that a long list of them cannot make each lookup slow.
-    pub(crate) fn location(&self, location: &str) -> Arc<str> {
+    pub(crate) fn location(&self, location: &str) -> Arc<String> {
         const REMEMBERED: usize = 32;
         let mut known = self.locations.borrow_mut();
         if let Some(shared) = known.iter().find(|shared| ***shared == *location) {
             return shared.clone();
         }
-        let shared: Arc<str> = location.into();
+        let shared: Arc<String> = Arc::new(location.to_owned());
         if known.len() < REMEMBERED {
             known.push(shared.clone());
         }
@@ -178,12 +178,12 @@ impl<'z> ZoneMemo<'z> {
     }
 
     /// `date` as `YYYY-MM-DD` (chrono's `Display`), shared with the previous appointment's.
-    pub(crate) fn show_date(&self, date: NaiveDate) -> Arc<str> {
+    pub(crate) fn show_date(&self, date: NaiveDate) -> Arc<String> {
         let mut last = self.last_date.borrow_mut();
         match &*last {
             Some((shown, text)) if *shown == date => text.clone(),
             _ => {
-                let text: Arc<str> = date.to_string().into();
+                let text: Arc<String> = date.to_string().into();
                 *last = Some((date, text.clone()));
                 text
             }

@@ -21,7 +21,7 @@ pub(crate) struct Compiled<'r> {
     pub due_hours: Vec<u32>,
     pub triggers: Vec<&'r ReviewTrigger>,
     /// Each trigger's (id, question), shared by the findings that name them.
-    pub trigger_names: Vec<(Arc<str>, Arc<str>)>,
+    pub trigger_names: Vec<(Arc<String>, Arc<String>)>,
     /// Each trigger's scope, resolved (see [`TreatmentSet`]).
     pub trigger_scopes: Vec<Option<TreatmentSet>>,
     pub trigger_index: HashMap<&'r str, usize>,
@@ -41,8 +41,8 @@ pub(crate) struct CompiledForm<'r> {
 pub(crate) struct CompiledRequirement<'r> {
     pub def: &'r Requirement,
     /// The id and form id, shared by every finding that names them.
-    pub id: Arc<str>,
-    pub form_id: Arc<str>,
+    pub id: Arc<String>,
+    pub form_id: Arc<String>,
     /// `appliesTo` resolved to the treatments it covers; `None` = every appointment.
     pub scope: Option<TreatmentSet>,
     pub form: usize,
@@ -229,8 +229,8 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         if let Some(form) = form {
             requirements.push(CompiledRequirement {
                 def,
-                id: def.id.as_str().into(),
-                form_id: def.form.as_str().into(),
+                id: Arc::new(def.id.clone()),
+                form_id: Arc::new(def.form.clone()),
                 scope,
                 form,
                 kind: rules.forms[form].kind,
@@ -300,7 +300,7 @@ pub(crate) fn compile(rules: &RuleSet) -> Result<Compiled<'_>, Vec<CodedError>> 
         trigger_names: rules
             .review_triggers
             .iter()
-            .map(|t| (t.id.as_str().into(), t.question.as_str().into()))
+            .map(|t| (Arc::new(t.id.clone()), Arc::new(t.question.clone())))
             .collect(),
         trigger_scopes,
         trigger_index,

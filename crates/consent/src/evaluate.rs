@@ -84,7 +84,7 @@ impl<'r> Context<'_, 'r> {
         deadlines.resize(self.rules.due_hours.len(), None);
         // The earliest deadline of an open finding, compared as instants: the shown text of two
         // same-zone deadlines does not sort by time across a DST change.
-        let mut earliest: Option<(Instant, Arc<str>)> = None;
+        let mut earliest: Option<(Instant, Arc<String>)> = None;
         for (i, judgement) in judged.iter() {
             let requirement = &self.rules.requirements[*i];
             let waiting_on = requirement
@@ -299,7 +299,7 @@ impl<'r> Context<'_, 'r> {
         index: usize,
         judgement: &Judgement,
         deadline: Instant,
-        deadline_text: Arc<str>,
+        deadline_text: Arc<String>,
         waiting_on: Box<[String]>,
     ) -> Result<Finding, CodedError> {
         let requirement = &self.rules.requirements[index];

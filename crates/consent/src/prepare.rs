@@ -23,7 +23,7 @@ use std::sync::Arc;
 pub(crate) struct Buffers<'r> {
     pub treatments: Vec<usize>,
     pub judged: Vec<(usize, Judgement)>,
-    pub deadlines: Vec<Option<(Instant, Arc<str>)>>,
+    pub deadlines: Vec<Option<(Instant, Arc<String>)>>,
     records: Vec<PreparedRecord<'r>>,
     answers: HashMap<&'r str, (&'r AnswerValue, Instant)>,
 }

@@ -27,7 +27,7 @@ fn complete_paperwork_is_ready() {
     let required: Vec<_> = check
         .findings
         .iter()
-        .map(|f| f.requirement.as_deref().unwrap())
+        .map(|f| f.requirement.as_deref().map(String::as_str).unwrap())
         .collect();
     assert_eq!(required, ["intake", "privacy", "financial"]);
     assert!(check
@@ -62,7 +62,7 @@ fn missing_and_each_stage_before_completion() {
         assert_eq!(intake.deadline.as_ref(), "2025-06-08T10:00-04:00");
         assert_eq!(check.status, AppointmentStatus::Incomplete);
         assert_eq!(
-            check.next_deadline.as_deref(),
+            check.next_deadline.as_deref().map(String::as_str),
             Some("2025-06-08T10:00-04:00")
         );
     }
@@ -132,7 +132,13 @@ fn financial_signed(
     appt["start"] = json!(start);
     let check = check(&request(appt, client(records), now));
     let f = finding(&check, Some("financial"));
-    (f.code, f.expires_at.as_deref().map(str::to_owned))
+    (
+        f.code,
+        f.expires_at
+            .as_deref()
+            .map(String::as_str)
+            .map(str::to_owned),
+    )
 }
 
 #[test]
@@ -189,7 +195,7 @@ fn twelve_month_validity_across_the_fall_back_change() {
     let f = finding(&inside, Some("intake"));
     // Expiry is shown in the offset in force then (EST), not the one at signing (EDT).
     assert_eq!(
-        (f.code, f.expires_at.as_deref()),
+        (f.code, f.expires_at.as_deref().map(String::as_str)),
         (None, Some("2025-11-03T00:00-05:00"))
     );
     appt["start"] = json!("2025-11-03T00:00-05:00");
@@ -207,7 +213,10 @@ fn validity_ending_where_midnight_does_not_exist() {
     let check = check(&request(appt, client(records), "2024-09-01T12:00Z"));
     let f = finding(&check, Some("financial"));
     assert_eq!(f.code, Some(ExpiresBeforeAppointment));
-    assert_eq!(f.expires_at.as_deref(), Some("2024-09-08T01:00-03:00"));
+    assert_eq!(
+        f.expires_at.as_deref().map(String::as_str),
+        Some("2024-09-08T01:00-03:00")
+    );
     assert_eq!(&*check.start, "2024-09-08T10:00-03:00");
 }
 
@@ -292,7 +301,10 @@ fn review_triggers_flag_with_ids_and_clear_after_review() {
     assert_eq!(review.deadline.as_ref(), "2025-06-10T00:00-04:00");
     assert_eq!(review.triggers.len(), 1);
     assert_eq!(
-        (&*review.triggers[0].trigger, &*review.triggers[0].question),
+        (
+            review.triggers[0].trigger.as_str(),
+            review.triggers[0].question.as_str()
+        ),
         ("pregnancy", "pregnant")
     );
     assert_eq!(check.status, AppointmentStatus::Incomplete);
@@ -361,7 +373,7 @@ fn minors_need_a_guardian_until_their_eighteenth_birthday() {
         check
             .findings
             .iter()
-            .find(|f| f.requirement.as_deref() == Some("guardian"))
+            .find(|f| f.requirement.as_deref().map(String::as_str) == Some("guardian"))
             .map(|f| (f.code, f.reason))
     };
     assert_eq!(
@@ -415,7 +427,11 @@ fn good_faith_exam_by_state_role_and_modality() {
             })
             .map(|f| {
                 (
-                    f.requirement.as_deref().unwrap().to_owned(),
+                    f.requirement
+                        .as_deref()
+                        .map(String::as_str)
+                        .unwrap()
+                        .to_owned(),
                     f.code,
                     f.reason,
                 )
@@ -487,7 +503,12 @@ fn requirements_follow_treatments_and_categories() {
         check(&request(appointment(treatments), client(paperwork()), NOW))
             .findings
             .iter()
-            .filter_map(|f| f.requirement.as_deref().map(str::to_owned))
+            .filter_map(|f| {
+                f.requirement
+                    .as_deref()
+                    .map(String::as_str)
+                    .map(str::to_owned)
+            })
             .collect()
     };
     assert_eq!(names(&["facial"]), ["intake", "privacy", "financial"]);

@@ -98,7 +98,7 @@ fn state_of(check: &AppointmentCheck, requirement: &str) -> Option<FindingState>
     check
         .findings
         .iter()
-        .find(|f| f.requirement.as_deref() == Some(requirement))
+        .find(|f| f.requirement.as_deref().map(String::as_str) == Some(requirement))
         .map(|f| f.state)
 }
 
@@ -120,7 +120,7 @@ proptest! {
         // Blocked < Incomplete < Ready, and Blocking < Pending < Ok.
         prop_assert!(after.status >= before.status, "{:?} -> {:?}", before.status, after.status);
         for finding in &before.findings {
-            if let Some(requirement) = finding.requirement.as_deref() {
+            if let Some(requirement) = finding.requirement.as_deref().map(String::as_str) {
                 let now = state_of(&after, requirement);
                 prop_assert!(now.is_some_and(|s| s >= finding.state), "{requirement}: {:?} -> {now:?}", finding.state);
             }

@@ -70,7 +70,7 @@ pub fn finding<'a>(check: &'a AppointmentCheck, requirement: Option<&str>) -> &'
     check
         .findings
         .iter()
-        .find(|f| f.requirement.as_deref() == requirement)
+        .find(|f| f.requirement.as_deref().map(String::as_str) == requirement)
         .unwrap_or_else(|| panic!("no finding for {requirement:?} in {:#?}", check.findings))
 }
 
