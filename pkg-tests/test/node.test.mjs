@@ -126,4 +126,14 @@ test('a trap becomes MedspaError INTERNAL and the next call works', async () => 
     assert.equal(pkg.lint('SSN 123-45-6789', { channel: 'email' }).diagnostics[0].kind, 'SSN');
     assert.deepEqual(pkg.lint(sms, { channel: 'sms' }), before);
   }
+  // lint and lintTemplate share the instance's list: after a reset, whichever runs first must
+  // not leave the other reading new indexes against its old names.
+  const ssn = 'SSN 123-45-6789';
+  assert.throws(() => pkg.__trapForTests(), (e) => e.code === 'INTERNAL');
+  const allowed = pkg.lint('', { channel: 'sms' });
+  const template = pkg.lintTemplate(`${ssn} {{treatment.name}}`, { channel: 'sms' });
+  assert.throws(() => pkg.__trapForTests(), (e) => e.code === 'INTERNAL');
+  assert.deepEqual(pkg.lintTemplate(`${ssn} {{treatment.name}}`, { channel: 'sms' }), template);
+  assert.equal(pkg.lint(ssn, { channel: 'sms' }).verdict, 'block');
+  assert.deepEqual(pkg.lint('', { channel: 'sms' }), allowed);
 });

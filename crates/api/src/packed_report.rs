@@ -10,7 +10,9 @@
 //!
 //! Every name and message in a report (rule ids, kinds, severities, messages, fix texts,
 //! verdict and escalation names) is an index into the list of strings this instance has sent
-//! so far. The caller says how many it already holds (`known`); the answer carries the ones it
+//! so far; the caller keeps one copy of that list per instance (shared by `lint` and
+//! `lintTemplate`, so it is always a prefix of the instance's). The caller says how many it
+//! already holds (`known`); the answer carries the ones it
 //! lacks, starting at index `first`. Each diagnostic `d` is ten integers: rule id, kind,
 //! severity, message, UTF-16 start and end, UTF-8 start and end, fix replacement and fix
 //! description (both `-1` without a fix). `crates/wasm/js/phi-lint-report.js` expands it into

@@ -13,12 +13,20 @@ import { toJson } from './runtime.js';
  * @param plain the JSON export of the same operation, which reports a non-string text
  */
 export function createLint(binding, packed, plain) {
-  const strings = [];
+  const strings = namesOf(binding);
   const viaJson = binding.wrap(plain);
   return function lint(text, options) {
     if (typeof text !== 'string') return viaJson(text, options);
     return expand(JSON.parse(binding.call(packed, [text, toJson(options), strings.length])), strings);
   };
+}
+
+// One list per instance, shared by lint and lintTemplate: it must always be a prefix of the
+// instance's own list, which a second copy would not be once a reset restarts that list.
+const names = new WeakMap();
+function namesOf(binding) {
+  if (!names.has(binding)) names.set(binding, []);
+  return names.get(binding);
 }
 
 function expand(p, strings) {
