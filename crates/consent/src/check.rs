@@ -171,7 +171,7 @@ pub(crate) fn check_prepared<'r>(
         ));
     }
     let treatments = std::mem::take(&mut buffers.treatments);
-    let prepared = prepare_appointment(rules, memo, appointment, when, treatments)?;
+    let prepared = prepare_appointment(rules, memo.zones(), appointment, when, treatments)?;
     let check = Context {
         rules,
         client,
@@ -364,9 +364,12 @@ pub fn check_day(
         .iter()
         .map(|appointment| client_index.get(appointment.client_id.as_str()).copied())
         .collect();
-    let mut appointments_left = vec![0u32; request.clients.len()];
-    for &k in client_of.iter().flatten() {
-        appointments_left[k] += 1;
+    // Each client's last appointment in the request, in range or not.
+    let mut last_of = vec![0; request.clients.len()];
+    for (i, &k) in client_of.iter().enumerate() {
+        if let Some(k) = k {
+            last_of[k] = i;
+        }
     }
 
     // Deadlines and expiry midnights recur across a day's appointments: one memo per zone.
@@ -391,6 +394,7 @@ pub fn check_day(
             .date_of(start)
             .map_err(|e| at_appointment(e.under("$.zone")))?;
         if date < from || date > to {
+            release_after(i, &client_of, &last_of, &mut prepared, &mut buffers);
             continue;
         }
         let Some(k) = client_of[i] else {
@@ -409,12 +413,7 @@ pub fn check_day(
         let when = Some((start, date));
         let check = check_prepared(memo, &rules, client, appointment, when, now, &mut buffers)
             .map_err(at_appointment)?;
-        appointments_left[k] = appointments_left[k].saturating_sub(1);
-        if appointments_left[k] == 0 {
-            if let Some(done) = prepared[k].take() {
-                done.recycle(&mut buffers);
-            }
-        }
+        release_after(i, &client_of, &last_of, &mut prepared, &mut buffers);
         let key = (check.status, start, appointment.id.as_str(), checks.len());
         tally.add(&check, appointment, key);
         order.push(key);
@@ -427,6 +426,24 @@ pub fn check_day(
     let mut sources: Vec<usize> = order.iter().map(|&(.., k)| k).collect();
     permute(&mut checks, &mut sources);
     Ok(tally.report(checks))
+}
+
+/// Lets go of the client of appointment `i` if it is that client's last, handing its lists on.
+fn release_after<'r>(
+    i: usize,
+    client_of: &[Option<usize>],
+    last_of: &[usize],
+    prepared: &mut [Option<PreparedClient<'r>>],
+    buffers: &mut Buffers<'r>,
+) {
+    let Some(k) = client_of.get(i).copied().flatten() else {
+        return;
+    };
+    if last_of.get(k) == Some(&i) {
+        if let Some(done) = prepared.get_mut(k).and_then(Option::take) {
+            done.recycle(buffers);
+        }
+    }
 }
 
 /// Rearranges `items` in place so that position `i` holds what was at `sources[i]` (a

@@ -5,7 +5,7 @@
 //! of `followup_day`'s time.
 
 use crate::plan::{MergeField, MessageSource};
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use medspa_zoned::format_instant;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -113,7 +113,8 @@ impl Interned {
             local.timestamp_subsec_nanos(),
             local.offset().local_minus_utc(),
         );
-        self.texts.get(key, key.hash(), || instant_text(local))
+        self.texts
+            .get(key, key.hash(), || Arc::from(format_instant(local)))
     }
 
     pub(crate) fn date(&mut self, date: NaiveDate) -> Arc<str> {
@@ -182,25 +183,6 @@ pub(crate) fn field(name: &'static str, value: Arc<str>) -> MergeField {
     }
 }
 
-/// [`format_instant`] for the usual shape, `2025-03-12T10:00-04:00` (whole minutes, an offset
-/// of whole minutes, years 0 to 9999), written without a temporary `String`; any other instant
-/// goes to it.
-fn instant_text(local: DateTime<FixedOffset>) -> Arc<str> {
-    let offset = local.offset().local_minus_utc();
-    let wall = local.naive_local();
-    let year = u32::try_from(wall.year()).unwrap_or(u32::MAX);
-    if year > 9999 || wall.second() != 0 || wall.nanosecond() != 0 || offset % 60 != 0 {
-        return Arc::from(format_instant(local));
-    }
-    let minutes = offset.unsigned_abs() / 60;
-    let mut text = Ascii::default();
-    text.date(year, wall.month(), wall.day()).push(b'T');
-    text.two(wall.hour()).push(b':').two(wall.minute());
-    text.push(if offset < 0 { b'-' } else { b'+' });
-    text.two(minutes / 60).push(b':').two(minutes % 60);
-    text.shared()
-}
-
 /// `YYYY-MM-DD` (chrono's pattern formatter is several times slower for this one shape).
 fn date_text(date: NaiveDate) -> Arc<str> {
     match u32::try_from(date.year()).ok().filter(|y| *y <= 9999) {
@@ -265,20 +247,6 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        #[test]
-        fn instants_print_as_format_instant_does(
-            seconds in -70_000_000_000i64..260_000_000_000,
-            whole_minute in any::<bool>(),
-            offset in -86_399i32..86_400,
-            minute_offset in any::<bool>(),
-        ) {
-            let seconds = if whole_minute { seconds - seconds.rem_euclid(60) } else { seconds };
-            let offset = if minute_offset { offset - offset % 60 } else { offset };
-            let offset = FixedOffset::east_opt(offset).expect("within a day");
-            let local = DateTime::from_timestamp(seconds, 0).expect("in range").with_timezone(&offset);
-            prop_assert_eq!(instant_text(local).to_string(), format_instant(local));
-        }
-
         #[test]
         fn dates_and_numbers_print_as_std_does(days in -1_000_000i32..4_000_000, n in any::<u32>()) {
             let date = NaiveDate::from_num_days_from_ce_opt(days).expect("in range");

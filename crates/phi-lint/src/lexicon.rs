@@ -379,7 +379,7 @@ impl Lexicon {
                 let id = self.automaton.match_pattern(state, k);
                 // A state also lists the patterns that end here but start later (the trie's
                 // suffix links): those are found from their own start.
-                if end - self.automaton.pattern_len(id) == from {
+                if end.checked_sub(self.automaton.pattern_len(id)) == Some(from) {
                     self.accept(folded, from, end, id.as_usize(), out);
                 }
             }

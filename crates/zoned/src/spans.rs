@@ -9,7 +9,7 @@
 
 use crate::ZoneSource;
 use medspa_errors::CodedError;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// Four days, in seconds: shorter than the shortest gap between two offset changes.
@@ -66,6 +66,9 @@ pub struct SpanCache<Z> {
     inner: Z,
     zones: RefCell<Vec<String>>,
     spans: RefCell<HashMap<(usize, i64), Span>>,
+    /// The span answered last, `((zone, span number), offsets)`: batch operations ask about the
+    /// same few days over and over, and this spares the map lookup.
+    last: Cell<Option<((usize, i64), Span)>>,
 }
 
 impl<Z: ZoneSource> SpanCache<Z> {
@@ -75,6 +78,7 @@ impl<Z: ZoneSource> SpanCache<Z> {
             inner,
             zones: RefCell::new(Vec::new()),
             spans: RefCell::new(HashMap::new()),
+            last: Cell::new(None),
         }
     }
 
@@ -133,7 +137,13 @@ impl<Z: ZoneSource> ZoneSource for SpanCache<Z> {
             }
         };
         let key = (index, unix_seconds.div_euclid(SPAN));
+        if let Some((last, span)) = self.last.get() {
+            if last == key {
+                return Ok(span.offset(unix_seconds));
+            }
+        }
         if let Some(span) = self.spans.borrow().get(&key).copied() {
+            self.last.set(Some((key, span)));
             return Ok(span.offset(unix_seconds));
         }
         let Some(span) = self.span(zone, key.1)? else {
@@ -144,6 +154,7 @@ impl<Z: ZoneSource> ZoneSource for SpanCache<Z> {
             spans.clear();
         }
         spans.insert(key, span);
+        self.last.set(Some((key, span)));
         Ok(span.offset(unix_seconds))
     }
 }
