@@ -141,18 +141,41 @@ fn push_digits(out: &mut String, mut n: usize) {
             break;
         }
     }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    // ASCII digits are always UTF-8; one `push_str` instead of a `push` (and its UTF-8
+    // encoding) per digit.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
-/// Appends `text` as a JSON string.
+/// `text` as a JSON string: quotes, backslashes and control characters escaped (the rest,
+/// U+2028 included, is valid in JSON text as it is). Written in place: this runs for the
+/// redacted text of every report.
 fn push_json_string(out: &mut String, text: &str) {
-    // serde_json's escaping; a `&str` always serializes.
-    match serde_json::to_string(text) {
-        Ok(json) => out.push_str(&json),
-        Err(_) => out.push_str("\"\""),
+    out.push('"');
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // An ASCII byte is a char boundary.
+        out.push_str(text.get(copied..i).unwrap_or_default());
+        if short.is_empty() {
+            out.push_str("\\u00");
+            for nibble in [b >> 4, b & 0xf] {
+                out.push(char::from(b"0123456789abcdef"[usize::from(nibble)]));
+            }
+        } else {
+            out.push_str(short);
+        }
+        copied = i + 1;
     }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -187,6 +210,22 @@ mod tests {
             .collect();
         json!({"verdict": name(&p[3]), "escalate": name(&p[4]), "diagnostics": diagnostics,
                "redacted": p[2]})
+    }
+
+    #[test]
+    fn strings_are_written_as_json() {
+        for text in [
+            "",
+            "plain",
+            "quote \" and \\ back",
+            "new\nline\ttab\r",
+            "\u{1}\u{1f}\u{7f}",
+            "María 😀 \u{2028}",
+        ] {
+            let mut out = String::new();
+            push_json_string(&mut out, text);
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), text);
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! "is there a first-person word in this sentence?" in O(log n) plus the words of the range,
 //! instead of rescanning text.
 
-use crate::text::{char_at, is_word_char, word_end};
+use crate::text::{char_at, is_ascii_word_byte, is_word_char, word_end};
 use medspa_spans::Span;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -331,25 +331,15 @@ impl<'t> TextIndex<'t> {
         while i < bytes.len() {
             // ASCII fast path: most text is ASCII, and most bytes are letters or spaces.
             let b = bytes[i];
-            if b.is_ascii()
-                && !b.is_ascii_alphanumeric()
-                && !matches!(
-                    b,
-                    b'.' | b'!' | b'?' | b'\n' | b',' | b';' | b':' | b'(' | b')'
-                )
-            {
-                i += 1;
-                continue;
-            }
-            if b.is_ascii_alphanumeric() {
+            if is_ascii_word_byte(b) {
                 // ASCII word: letters and digits, with inner apostrophes and hyphens.
                 let mut end = i + 1;
                 while end < bytes.len() {
                     let e = bytes[end];
-                    if e.is_ascii_alphanumeric() {
+                    if is_ascii_word_byte(e) {
                         end += 1;
                     } else if (e == b'\'' || e == b'-')
-                        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+                        && bytes.get(end + 1).is_some_and(|&n| is_ascii_word_byte(n))
                     {
                         end += 2;
                     } else {
@@ -361,6 +351,15 @@ impl<'t> TextIndex<'t> {
                 }
                 words.push(Word::new(i, end));
                 i = end;
+                continue;
+            }
+            if b.is_ascii()
+                && !matches!(
+                    b,
+                    b'.' | b'!' | b'?' | b'\n' | b',' | b';' | b':' | b'(' | b')'
+                )
+            {
+                i += 1;
                 continue;
             }
             let Some(c) = char_at(text, i) else { break };

@@ -1,6 +1,6 @@
 //! The lexicon: every term, cue phrase, date word, greeting and name from `data/`, compiled into
-//! ONE Aho-Corasick trie, so the text is searched in one pass whatever the lexicon size: the
-//! trie is walked from each word start (and each symbol) until no pattern continues.
+//! ONE trie ([`crate::trie`]), so the text is searched in one pass whatever the lexicon size:
+//! the trie is walked from each word start (and each symbol) until no pattern continues.
 //!
 //! The trie is built once per process ([`OnceLock`]) from data compiled into the binary.
 //! Matching is ASCII-case-insensitive over accent-folded text ([`Folded`], lowercased against
@@ -8,9 +8,8 @@
 //! at word boundaries, and a health term may take a plural `s`/`es`.
 
 use crate::kind::Kind;
-use crate::text::{char_at, fold, is_word_char, Folded};
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{Anchored, MatchKind};
+use crate::text::{char_at, fold, is_ascii_word_byte, is_word_char, Folded};
+use crate::trie::Trie;
 use medspa_spans::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -97,19 +96,6 @@ impl Term {
     }
 }
 
-/// The lexicon's trie: a contiguous NFA, searched anchored from word starts (see
-/// [`Lexicon::scan`]). Anchored walks never follow failure transitions, so the NFA searches as
-/// fast as a full DFA here (measured on the benchmark SMS and email) in a tenth of the memory
-/// (about 0.2 MB against 2.8 MB), builds faster, and is the only automaton code in the WASM
-/// module (15 KB gzipped less than the general `AhoCorasick` searcher).
-type Trie = aho_corasick::nfa::contiguous::NFA;
-
-fn build_trie(patterns: &[String]) -> Result<Trie, aho_corasick::BuildError> {
-    Trie::builder()
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
-}
-
 /// One match in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit {
@@ -122,12 +108,25 @@ pub(crate) struct Lexicon {
     automaton: Trie,
     /// The bytes some pattern starts with: a walk starts only there.
     starts: [bool; 256],
-    /// Meanings of each pattern (one spelling can mean several things: "es normal").
-    meanings: Vec<Vec<Term>>,
-    /// Whether each pattern ends with a word char (then a word must end there too).
-    edges: Vec<bool>,
+    /// What each pattern means, and how it must end.
+    patterns: Vec<Pattern>,
+    /// The meanings of all patterns, each pattern's in one run (one spelling can mean several
+    /// things: "es normal").
+    terms: Vec<Term>,
     /// Number of distinct spellings, for reporting.
     pub(crate) pattern_count: usize,
+}
+
+/// A pattern's entry: read for every match, so it is small and holds everything `accept` needs.
+#[derive(Clone, Copy)]
+struct Pattern {
+    /// Its meanings: `terms[first..first + count]`.
+    first: u32,
+    count: u32,
+    /// It ends with a word char, so a word must end where it does.
+    word_edge: bool,
+    /// One of its meanings is a health term, which may take a plural.
+    health: bool,
 }
 
 /// Source files: (text, how a section name maps to a term).
@@ -299,33 +298,37 @@ fn patterns(entries: impl IntoIterator<Item = (String, Term)>) -> (Vec<String>, 
 impl Lexicon {
     /// Compiles `(spelling, meaning)` entries.
     pub(crate) fn build(entries: impl IntoIterator<Item = (String, Term)>) -> Lexicon {
-        let (patterns, meanings) = patterns(entries);
-        let edges = patterns
+        let (spellings, meanings) = patterns(entries);
+        let mut terms = Vec::new();
+        let patterns = spellings
             .iter()
-            .map(|p| p.chars().next_back().is_some_and(is_word_char))
+            .zip(&meanings)
+            .map(|(spelling, meanings)| {
+                let first = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+                terms.extend_from_slice(meanings);
+                Pattern {
+                    first,
+                    count: u32::try_from(meanings.len()).unwrap_or(0),
+                    word_edge: spelling.chars().next_back().is_some_and(is_word_char),
+                    health: meanings.iter().any(|t| t.health_kind().is_some()),
+                }
+            })
             .collect();
-        // Standard semantics report every pattern that matches (all of them, overlapping), so
-        // one pass serves all rules: "laser", "laser hair removal" and "hair" all come back and
-        // each rule picks what it needs. Case-sensitive: the patterns are lowercase (`fold`)
-        // and `hits` lowercases the text, which matches the same with half the states (see
-        // `Folded::ascii_lowercase`).
-        #[allow(
-            clippy::expect_used,
-            reason = "patterns are short literal strings; building cannot fail"
-        )]
-        let automaton = build_trie(&patterns).expect("lexicon patterns compile");
+        // A walk reports every pattern along it, so one pass serves all rules: "laser", "laser
+        // hair removal" and "hair" all come back and each rule picks what it needs.
+        // Case-sensitive: the patterns are lowercase (`fold`) and `hits` lowercases the text
+        // (see `Folded::ascii_lowercase`).
+        let automaton = Trie::new(&spellings);
         let mut starts = [false; 256];
-        for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                starts[usize::from(b)] = true;
-            }
+        for (b, start) in starts.iter_mut().enumerate() {
+            *start = u8::try_from(b).is_ok_and(|b| automaton.starts_with(b));
         }
         Lexicon {
             automaton,
             starts,
-            pattern_count: patterns.len(),
-            meanings,
-            edges,
+            pattern_count: spellings.len(),
+            patterns,
+            terms,
         }
     }
 
@@ -335,72 +338,93 @@ impl Lexicon {
     /// with another char (a symbol) starts on it: so the trie is walked from those positions
     /// only, anchored, until no pattern continues (most walks die within a few bytes). This
     /// finds exactly what an unanchored overlapping search of every position followed by the
-    /// word-start test finds (a property test compares them), with no failure transitions, so
-    /// the small NFA searches as fast as a full DFA.
+    /// word-start test finds (a property test compares them), and needs no failure links.
     pub(crate) fn scan(&self, folded: &Folded<'_>, out: &mut Vec<Hit>) {
         let haystack = folded.as_str();
         let bytes = haystack.as_bytes();
-        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
-            return;
-        };
-        let mut after_word_char = false;
         let mut at = 0;
         while let Some(&b) = bytes.get(at) {
+            if is_ascii_word_byte(b) {
+                // A word start: walk, then skip the rest of the word's ASCII letters and digits
+                // (no walk starts inside a word).
+                if self.starts[usize::from(b)] {
+                    self.walk(folded, at, out);
+                }
+                at += 1;
+                while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
+                    at += 1;
+                }
+                // A word going on in non-ASCII letters ("jalapeño") is still one word.
+                while let Some(c) =
+                    char_at(haystack, at).filter(|c| !c.is_ascii() && is_word_char(*c))
+                {
+                    at += c.len_utf8();
+                    while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
+                        at += 1;
+                    }
+                }
+                continue;
+            }
             let (width, word_char) = if b.is_ascii() {
-                (1, b.is_ascii_alphanumeric())
+                (1, false)
             } else {
                 char_at(haystack, at).map_or((1, false), |c| (c.len_utf8(), is_word_char(c)))
             };
-            if self.starts[usize::from(b)] && !(word_char && after_word_char) {
-                self.walk(folded, at, start, out);
+            if self.starts[usize::from(b)] {
+                self.walk(folded, at, out);
             }
-            after_word_char = word_char;
             at += width;
-        }
-    }
-
-    /// The matches that start at `from`.
-    fn walk(&self, folded: &Folded<'_>, from: usize, start: StateID, out: &mut Vec<Hit>) {
-        let haystack = folded.as_str();
-        let mut state = start;
-        for (i, &b) in haystack.as_bytes()[from..].iter().enumerate() {
-            state = self.automaton.next_state(Anchored::Yes, state, b);
-            if !self.automaton.is_special(state) {
-                continue;
-            }
-            if self.automaton.is_dead(state) {
-                return;
-            }
-            if !self.automaton.is_match(state) {
-                continue;
-            }
-            let end = from + i + 1;
-            for k in 0..self.automaton.match_len(state) {
-                let id = self.automaton.match_pattern(state, k);
-                // A state also lists the patterns that end here but start later (the trie's
-                // suffix links): those are found from their own start.
-                if end.checked_sub(self.automaton.pattern_len(id)) == Some(from) {
-                    self.accept(folded, from, end, id.as_usize(), out);
+            if word_char {
+                // The rest of a word that starts with a non-ASCII letter.
+                while let Some(c) = char_at(haystack, at).filter(|c| is_word_char(*c)) {
+                    at += c.len_utf8();
                 }
             }
         }
     }
 
+    /// The matches that start at `from`.
+    fn walk(&self, folded: &Folded<'_>, from: usize, out: &mut Vec<Hit>) {
+        let bytes = &folded.as_str().as_bytes()[from..];
+        self.automaton.walk(bytes, |len, id| {
+            self.accept(folded, from, from + len, id, out)
+        });
+    }
+
     /// Records pattern `id` matched at `[start, end)` if it ends a word (a health term may
     /// take a plural).
+    // Out of line: walks run often and match rarely, and inlined this crowded the walk's loop
+    // out of registers.
+    #[inline(never)]
     fn accept(&self, folded: &Folded<'_>, start: usize, end: usize, id: usize, out: &mut Vec<Hit>) {
         let haystack = folded.as_str();
-        let meanings = &self.meanings[id];
+        let Some(&pattern) = self.patterns.get(id) else {
+            return;
+        };
         let mut end = end;
-        if self.edges[id] && char_at(haystack, end).is_some_and(is_word_char) {
+        if pattern.word_edge && word_goes_on(haystack, end) {
             // A plural counts for health terms only ("fillers", "peels", "ampollas").
             match plural_end(haystack, end) {
-                Some(e) if meanings.iter().any(|t| t.health_kind().is_some()) => end = e,
+                Some(e) if pattern.health => end = e,
                 _ => return,
             }
         }
+        let first = pattern.first as usize;
+        let terms = self
+            .terms
+            .get(first..first + pattern.count as usize)
+            .unwrap_or_default();
         let span = Span::new(folded.original_offset(start), folded.original_offset(end));
-        out.extend(meanings.iter().map(|&term| Hit { span, term }));
+        out.extend(terms.iter().map(|&term| Hit { span, term }));
+    }
+}
+
+/// Whether a word char follows `at` (a byte test for ASCII, where most matches end).
+fn word_goes_on(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => is_ascii_word_byte(*b),
+        Some(_) => char_at(text, at).is_some_and(is_word_char),
+        None => false,
     }
 }
 
@@ -494,8 +518,10 @@ mod tests {
     }
 
     /// What the lexicon found before anchored walks: an unanchored overlapping search of every
-    /// position, keeping matches that start a word (or start with a symbol).
+    /// position (by the `aho-corasick` crate, which the lexicon used before), keeping matches
+    /// that start a word (or start with a symbol).
     fn unanchored_hits(text: &str) -> Vec<Hit> {
+        use aho_corasick::MatchKind;
         static SEARCH: OnceLock<(Vec<String>, aho_corasick::AhoCorasick)> = OnceLock::new();
         let (patterns, search) = SEARCH.get_or_init(|| {
             let (patterns, _) = patterns(builtin_entries());

@@ -88,9 +88,9 @@
 //! symptoms in `data/lexicon/{en,es}`, cue phrases in `data/cues`, date words, greetings and
 //! titles in `data/words.txt`, and the compact name lists in `data/names`. They are compiled in
 //! with `include_str!` (see [`lexicon_data_bytes`]) and matched in one pass by a single
-//! Aho-Corasick trie built on first use and walked from each word start
-//! ([`lexicon_pattern_count`], [`lexicon_automaton_bytes`]); clinic `extraTerms` get a second,
-//! small trie per [`Linter`].
+//! trie (a double array: one table read per byte) built on first use and walked from each word
+//! start ([`lexicon_pattern_count`], [`lexicon_automaton_bytes`]); clinic `extraTerms` get a
+//! second, small trie per [`Linter`].
 //!
 //! `cargo run -p medspa-phi-lint --release --example evaluate` scores the labeled corpus in
 //! `tests/corpus` (precision and recall per kind, verdict accuracy, escalation recall);
@@ -115,6 +115,7 @@ mod report;
 mod setup;
 mod template;
 pub(crate) mod text;
+mod trie;
 
 pub use kind::{Kind, ALL_KINDS};
 pub use lexicon::{

@@ -5,6 +5,24 @@
 
 use medspa_spans::Span;
 
+/// ASCII letters and digits, as a table: the tokenizer and the lexicon scan test every byte of
+/// the text, and one read beats the two range tests of `u8::is_ascii_alphanumeric`.
+static ASCII_WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether `b` is an ASCII letter or digit.
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    ASCII_WORD_BYTE[usize::from(b)]
+}
+
 /// Letters, digits and combining marks ("José" written with U+0301 is one word).
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining(c)
@@ -300,6 +318,13 @@ pub(crate) fn fold_char(c: char) -> Option<char> {
 
 /// Whether `word` folds to `folded` (lowercase, accents removed), without allocating.
 pub(crate) fn fold_eq(word: &str, folded: &str) -> bool {
+    // An ASCII letter or digit folds to itself lowercased: a byte test on the first one settles
+    // most calls (the name rules compare every word of the text with each name).
+    if let (Some(&w), Some(&f)) = (word.as_bytes().first(), folded.as_bytes().first()) {
+        if w.is_ascii_alphanumeric() && w.to_ascii_lowercase() != f {
+            return false;
+        }
+    }
     let mut expected = folded.chars();
     for c in word.chars().filter(|&c| !is_combining(c)) {
         let f = fold_char(c).unwrap_or(c);

@@ -381,7 +381,9 @@ fn is_sender(scan: &Scan<'_>, span: Span) -> bool {
     let before = text[..span.start].trim_end_matches([' ', ',', '\n', '\r']);
     // A closing signs off only at the end of the message or of a line ("Thanks, Ashley\n"); in
     // "Thanks, Maria! See you soon" the name is the reader's.
-    let rest_of_line = text[span.end..].split('\n').next().unwrap_or("");
+    let rest = &text[span.end..];
+    let rest_of_line = crate::text::next_byte(rest.as_bytes(), 0, |b| b == b'\n')
+        .map_or(rest, |newline| &rest[..newline]);
     let ends_line = rest_of_line
         .trim_matches([' ', '!', '.', ':', ')'])
         .is_empty();
@@ -390,7 +392,6 @@ fn is_sender(scan: &Scan<'_>, span: Span) -> bool {
             .hits_starting_in(before.len().saturating_sub(32), before.len())
             .iter()
             .any(|h| h.term == Term::Closing && h.span.end == before.len());
-    let lead = before.to_ascii_lowercase();
     let introduced = [
         "this is",
         "it's",
@@ -404,12 +405,11 @@ fn is_sender(scan: &Scan<'_>, span: Span) -> bool {
         "i am",
     ]
     .iter()
-    .any(|l| lead.ends_with(l));
+    .any(|lead| ends_with_ci(before, lead));
     let dashed = before.ends_with(['-', '\u{2014}', '~']) && {
         let line = before.trim_end_matches(['-', '\u{2014}', '~', ' ']);
         line.is_empty() || line.ends_with('\n') || line.ends_with(['.', '!', '?'])
     };
-    let rest = &text[span.end..];
     let from_clinic = ["from ", "at ", "@ ", "with ", "de ", "en "]
         .iter()
         .any(|p| {
@@ -422,4 +422,12 @@ fn is_sender(scan: &Scan<'_>, span: Span) -> bool {
                 })
         });
     after_closing || introduced || dashed || from_clinic
+}
+
+/// Whether `text` ends with `suffix` (lowercase ASCII), ignoring ASCII case.
+fn ends_with_ci(text: &str, suffix: &str) -> bool {
+    text.len()
+        .checked_sub(suffix.len())
+        .and_then(|at| text.as_bytes().get(at..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes()))
 }

@@ -26,7 +26,9 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let mut covered_until = 0;
     let mut emails: Vec<Span> = Vec::new();
     // Emails: around each '@'.
-    for (at, _) in text.match_indices('@') {
+    let mut next_at = 0;
+    while let Some(at) = crate::text::next_byte(bytes, next_at, |b| b == b'@') {
+        next_at = at + 1;
         if at < covered_until {
             continue;
         }
