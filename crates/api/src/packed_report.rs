@@ -28,13 +28,14 @@ use medspa_phi_lint::Report;
 #[derive(Default)]
 pub struct SentStrings {
     order: Vec<&'static str>,
-    /// (address, length) → index, sorted, for a binary search.
-    index: Vec<((usize, usize), u32)>,
+    /// (address, length) as one integer → index, sorted, for a binary search (one integer
+    /// comparison per step: this runs several times per diagnostic).
+    index: Vec<(u128, u32)>,
 }
 
 impl SentStrings {
     fn index_of(&mut self, text: &'static str) -> u32 {
-        let key = (text.as_ptr() as usize, text.len());
+        let key = ((text.as_ptr() as usize as u128) << 64) | text.len() as u128;
         match self.index.binary_search_by_key(&key, |&(k, _)| k) {
             Ok(at) => self.index[at].1,
             Err(at) => {
@@ -72,11 +73,12 @@ impl SentStrings {
 /// assert!(again.starts_with(&format!("[{known},[],")));
 /// ```
 pub fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> String {
-    // More than were sent: the instance was reset since (a trap), and its strings started over.
     let first = if known > sent.len() { 0 } else { known };
     let verdict = sent.index_of(report.verdict.as_str());
     let escalate = sent.index_of(report.escalate.as_str());
-    let mut numbers = String::with_capacity(16 + report.diagnostics.len() * 48);
+    let mut numbers = Numbers::default();
+    numbers.push(verdict as usize);
+    numbers.push(escalate as usize);
     for d in &report.diagnostics {
         let names = [
             sent.index_of(d.rule_id),
@@ -84,28 +86,23 @@ pub fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> String {
             sent.index_of(d.severity.as_str()),
             sent.index_of(d.message),
         ];
-        let fix: [i64; 2] = d.fix.as_ref().map_or([-1, -1], |fix| {
-            [
-                i64::from(sent.index_of(fix.replacement)),
-                i64::from(sent.index_of(fix.description)),
-            ]
-        });
         for n in names {
-            push_number(&mut numbers, n as usize);
+            numbers.push(n as usize);
         }
         for n in [d.span.start, d.span.end, d.utf8.start, d.utf8.end] {
-            push_number(&mut numbers, n);
+            numbers.push(n);
         }
-        for n in fix {
-            match usize::try_from(n) {
-                Ok(n) => push_number(&mut numbers, n),
-                Err(_) => numbers.push_str(",-1"),
+        match &d.fix {
+            Some(fix) => {
+                numbers.push(sent.index_of(fix.replacement) as usize);
+                numbers.push(sent.index_of(fix.description) as usize);
             }
+            None => numbers.text.push_str(",-1,-1"),
         }
     }
-    let mut out = String::with_capacity(numbers.len() + report.redacted.len() + 32);
+    let mut out = String::with_capacity(numbers.text.len() + report.redacted.len() + 32);
     out.push('[');
-    push_digits(&mut out, first);
+    out.push_str(Numbers::digits(first, &mut [0; 20]));
     out.push_str(",[");
     for (i, text) in sent.order.iter().skip(first).enumerate() {
         if i > 0 {
@@ -115,35 +112,41 @@ pub fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> String {
     }
     out.push_str("],");
     push_json_string(&mut out, &report.redacted);
-    push_number(&mut out, verdict as usize);
-    push_number(&mut out, escalate as usize);
-    out.push_str(&numbers);
+    out.push_str(&numbers.text);
     out.push(']');
     out
 }
 
-/// Appends `,` and `n`.
-fn push_number(out: &mut String, n: usize) {
-    out.push(',');
-    push_digits(out, n);
+/// The numbers of a packed report as text, each after a comma.
+#[derive(Default)]
+struct Numbers {
+    text: String,
 }
 
-/// Appends `n` in decimal (without `fmt`, whose machinery was a tenth of a short message's
-/// time in WASM).
-fn push_digits(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+impl Numbers {
+    fn push(&mut self, n: usize) {
+        let mut buf = [0; 21];
+        let digits = Self::digits(n, &mut buf[1..]);
+        let len = digits.len();
+        buf[20 - len] = b',';
+        // ASCII: always UTF-8 (one `push_str` per number; this runs ten times per diagnostic).
+        self.text
+            .push_str(std::str::from_utf8(&buf[20 - len..]).unwrap_or_default());
     }
-    // ASCII digits are always UTF-8; one `push_str` instead of a `push` (and its UTF-8
-    // encoding) per digit.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+
+    /// `n` in decimal, written at the end of `buf` (20 bytes hold any `usize`).
+    fn digits(mut n: usize, buf: &mut [u8]) -> &str {
+        let mut at = buf.len();
+        while let Some(slot) = at.checked_sub(1).and_then(|i| buf.get_mut(i)) {
+            at -= 1;
+            *slot = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or_default()
+    }
 }
 
 /// `text` as a JSON string: quotes, backslashes and control characters escaped (the rest,
@@ -230,11 +233,14 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_decimal() {
+        let mut numbers = Numbers::default();
+        let mut expected = String::new();
         for n in [0, 7, 10, 99, 100, 65_535, 1 << 40, usize::MAX] {
-            let mut out = String::new();
-            push_digits(&mut out, n);
-            assert_eq!(out, n.to_string());
+            assert_eq!(Numbers::digits(n, &mut [0; 20]), n.to_string());
+            numbers.push(n);
+            expected += &format!(",{n}");
         }
+        assert_eq!(numbers.text, expected);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -116,7 +116,7 @@ pub(crate) fn analyze(
     context::recipient(&scan, &mut candidates);
     context::clinic_exclusions(&scan, &mut exclusions);
     candidates.retain(|c| !not_the_clients(&scan, c));
-    let mut findings = resolve(&mut candidates, &mut exclusions);
+    let mut findings = resolve(&mut candidates, &mut exclusions, &mut buffers.taken);
     buffers.candidates = candidates;
     buffers.exclusions = exclusions;
 

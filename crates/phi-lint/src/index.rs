@@ -266,14 +266,18 @@ const BLOCK_SHIFT: usize = 6;
 pub(crate) fn blocks(out: &mut Vec<u32>, len: usize, starts: impl Iterator<Item = usize>) {
     let n = (len >> BLOCK_SHIFT) + 2;
     out.clear();
-    let mut starts = starts.peekable();
-    let mut i = 0u32;
-    for b in 0..n {
-        let at = b << BLOCK_SHIFT;
-        while starts.next_if(|&s| s < at).is_some() {
-            i += 1;
+    out.resize(n, 0);
+    // Count the items per block (in the entry after it), then sum: entry `b` is then the
+    // number of items starting before block `b`.
+    for start in starts {
+        if let Some(count) = out.get_mut((start >> BLOCK_SHIFT) + 1) {
+            *count += 1;
         }
-        out.push(i);
+    }
+    let mut total = 0u32;
+    for entry in out.iter_mut() {
+        total += *entry;
+        *entry = total;
     }
 }
 
@@ -362,7 +366,12 @@ impl<'t> TextIndex<'t> {
                 i += 1;
                 continue;
             }
-            let Some(c) = char_at(text, i) else { break };
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                let Some(c) = char_at(text, i) else { break };
+                c
+            };
             let len = c.len_utf8();
             if is_word_char(c) {
                 let end = word_end(text, i).max(i + len);

@@ -50,6 +50,27 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 /// The end of the word starting at `start`: word chars, plus apostrophes and hyphens between
 /// word chars.
 pub(crate) fn word_end(text: &str, start: usize) -> usize {
+    // Over bytes while they are ASCII (most words; the rules ask for word ends per finding).
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if is_ascii_word_byte(b) {
+            i += 1;
+            continue;
+        }
+        let joiner = b == b'\'' || b == b'-';
+        match bytes.get(i + 1) {
+            _ if !b.is_ascii() => return word_end_chars(text, start),
+            Some(&n) if joiner && is_ascii_word_byte(n) => i += 1,
+            Some(&n) if joiner && !n.is_ascii() => return word_end_chars(text, start),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// [`word_end`], char by char.
+fn word_end_chars(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -135,6 +156,27 @@ fn word_before_ascii(bytes: &[u8], pos: usize, skip: &[u8]) -> Option<Option<Spa
 
 /// The word immediately after `pos` (skipping spaces and the punctuation in `skip`).
 pub(crate) fn word_after(text: &str, pos: usize, skip: &str) -> Option<Span> {
+    // ASCII spaces and punctuation first, over bytes.
+    let bytes = text.as_bytes();
+    let mut start = pos;
+    while let Some(&b) = bytes.get(start) {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        if !(b.is_ascii() && (space || skip.as_bytes().contains(&b))) {
+            break;
+        }
+        start += 1;
+    }
+    match bytes.get(start) {
+        Some(&b) if is_ascii_word_byte(b) => return Some(Span::new(start, word_end(text, start))),
+        Some(&b) if b.is_ascii() => return None,
+        None => return None,
+        Some(_) => {}
+    }
+    word_after_chars(text, pos, skip)
+}
+
+/// [`word_after`], char by char.
+fn word_after_chars(text: &str, pos: usize, skip: &str) -> Option<Span> {
     let tail = &text[pos..];
     let trimmed = tail.trim_start_matches(|c: char| c.is_whitespace() || skip.contains(c));
     let start = pos + (tail.len() - trimmed.len());
@@ -146,9 +188,15 @@ pub(crate) fn word_after(text: &str, pos: usize, skip: &str) -> Option<Span> {
 pub(crate) fn word_in(text: &str, span: Span, set: &[&str]) -> bool {
     // The length test first: most entries differ in length, and it keeps the byte comparison
     // (an out-of-line call at opt-level "z") off the common path.
-    span.slice(text).is_some_and(|w| {
-        set.iter()
-            .any(|s| s.len() == w.len() && w.eq_ignore_ascii_case(s))
+    let Some(w) = span.slice(text) else {
+        return false;
+    };
+    // Then the first byte (the entries are lowercase), before comparing whole words.
+    let Some(first) = w.as_bytes().first().map(u8::to_ascii_lowercase) else {
+        return set.contains(&"");
+    };
+    set.iter().any(|s| {
+        s.len() == w.len() && s.as_bytes().first() == Some(&first) && w.eq_ignore_ascii_case(s)
     })
 }
 
@@ -350,6 +398,26 @@ pub(crate) fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte paths of `word_end` and `word_after` answer as the char-by-char ones.
+        #[test]
+        fn ascii_paths_agree_with_chars(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Zb", "9", "'", "-", " ", ".", ",", "\t", "\n", "é", "’", "\u{301}", "日", "—",
+            ]), 0..16),
+            at in 0usize..32,
+            skip in proptest::sample::select(vec!["", ",", ".,", "—,"]),
+        ) {
+            let text = pieces.concat();
+            let at = at.min(text.len());
+            proptest::prop_assume!(text.is_char_boundary(at));
+            proptest::prop_assert_eq!(word_after(&text, at, skip), word_after_chars(&text, at, skip));
+            if char_at(&text, at).is_some_and(is_word_char) {
+                proptest::prop_assert_eq!(word_end(&text, at), word_end_chars(&text, at));
+            }
+        }
+    }
 
     #[test]
     fn folding_maps_back_to_char_boundaries() {

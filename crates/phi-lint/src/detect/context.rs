@@ -133,13 +133,21 @@ pub(crate) fn is_clinic_number_or_street(scan: &Scan<'_>, c: &Candidate) -> bool
     let value = &scan.text[c.span.start..c.span.end];
     match c.kind {
         Kind::Phone | Kind::Fax => {
-            let key = crate::setup::phone_key(value);
+            // `setup::phone_key` (the last ten digits) without allocating: this runs for every
+            // phone-shaped number.
+            let mut digits = [0u8; 10];
+            let mut n = 0;
+            for b in value.bytes().rev().filter(u8::is_ascii_digit).take(10) {
+                n += 1;
+                digits[10 - n] = b;
+            }
+            let key = &digits[10 - n..];
             key.len() >= 7
                 && scan
                     .setup
                     .clinic_phones
                     .iter()
-                    .any(|p| p.ends_with(&key) || key.ends_with(p.as_str()))
+                    .any(|p| p.as_bytes().ends_with(key) || key.ends_with(p.as_bytes()))
         }
         Kind::Address => {
             crate::setup::street_key(value).is_some_and(|k| scan.setup.clinic_streets.contains(&k))

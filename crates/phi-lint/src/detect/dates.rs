@@ -330,13 +330,16 @@ pub(crate) fn numeric_date(
     if !matches!(sep, "/" | "-" | ".") || !chunk.seps_are(text, sep) {
         return None;
     }
-    let g: Vec<u16> = chunk
-        .groups()
-        .iter()
-        .map(|s| text[s.start..s.end].parse().unwrap_or(0))
-        .collect();
-    let lens: Vec<usize> = chunk.shape().collect();
-    let date = match (lens.as_slice(), g.as_slice()) {
+    let mut values = [0u16; super::numbers::MAX_GROUPS];
+    for (value, s) in values.iter_mut().zip(chunk.groups()) {
+        *value = text[s.start..s.end].parse().unwrap_or(0);
+    }
+    let lens = chunk.lens();
+    let count = chunk.count;
+    let date = match (
+        lens.get(..count).unwrap_or_default(),
+        values.get(..count).unwrap_or_default(),
+    ) {
         ([4, 1..=2, 1..=2], &[y, m, d]) => Date {
             year: Some(y),
             month: m as u8,

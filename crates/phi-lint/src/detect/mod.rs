@@ -76,6 +76,8 @@ pub(crate) struct ScanBuffers {
     searched: String,
     pub candidates: Vec<Candidate>,
     pub exclusions: Vec<Span>,
+    /// [`resolve`]'s bitmap of taken bytes.
+    pub taken: Vec<u64>,
     chunks: Vec<numbers::Chunk>,
     index: crate::index::Buffers,
 }
@@ -199,11 +201,12 @@ impl<'a> Scan<'a> {
 
 /// Resolves overlaps (the stronger, then the longer, then the earlier candidate wins) and drops
 /// candidates that overlap an exclusion. Returns candidates sorted by start.
-/// `candidates` is drained and `exclusions` merged in place: both are buffers kept for the
-/// next text.
+/// `candidates` is drained and `exclusions` merged in place; they and `taken` are buffers kept
+/// for the next text.
 pub(crate) fn resolve(
     candidates: &mut Vec<Candidate>,
     exclusions: &mut Vec<Span>,
+    taken: &mut Vec<u64>,
 ) -> Vec<Candidate> {
     merge(exclusions);
     let exclusions = &exclusions[..];
@@ -212,26 +215,50 @@ pub(crate) fn resolve(
         let i = exclusions.partition_point(|x| x.end <= c.span.start);
         !c.span.is_empty() && !exclusions.get(i).is_some_and(|x| overlaps(*x, c.span))
     });
-    // Best first, then keep each candidate that overlaps nothing already kept.
+    // Best first, then keep each candidate that overlaps nothing already kept: a bit per text
+    // byte says whether a kept span covers it (spans are short, texts at most 64 KiB).
     candidates.sort_by(|a, b| {
         b.strength
             .cmp(&a.strength)
             .then(b.span.len().cmp(&a.span.len()))
             .then(a.span.start.cmp(&b.span.start))
     });
-    // Kept spans never overlap, so their ends grow with their starts: only the last kept span
-    // starting before a candidate's end can overlap it.
-    let mut kept: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
+    let bytes = candidates.iter().map(|c| c.span.end).max().unwrap_or(0);
+    taken.clear();
+    taken.resize(bytes / 64 + 1, 0);
+    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for c in candidates.drain(..) {
-        let clash = kept
-            .range(..c.span.end)
-            .next_back()
-            .is_some_and(|(_, k)| k.span.end > c.span.start);
+        let clash =
+            bit_words(c.span).any(|(word, mask)| taken.get(word).is_some_and(|w| w & mask != 0));
         if !clash {
-            kept.insert(c.span.start, c);
+            for (word, mask) in bit_words(c.span) {
+                if let Some(w) = taken.get_mut(word) {
+                    *w |= mask;
+                }
+            }
+            kept.push(c);
         }
     }
-    kept.into_values().collect()
+    // Kept spans are disjoint, so their starts are distinct.
+    kept.sort_unstable_by_key(|c| c.span.start);
+    kept
+}
+
+/// The bits of `span`'s bytes in a bitmap of `u64` words: `(word index, mask)` per word.
+fn bit_words(span: Span) -> impl Iterator<Item = (usize, u64)> {
+    let (first, last) = (span.start / 64, span.end.saturating_sub(1) / 64);
+    (first..=last)
+        .filter(move |_| !span.is_empty())
+        .map(move |word| {
+            let lo = span.start.max(word * 64) - word * 64;
+            let hi = span.end.min(word * 64 + 64) - word * 64;
+            let ones = if hi - lo == 64 {
+                u64::MAX
+            } else {
+                (1u64 << (hi - lo)) - 1
+            };
+            (word, ones << lo)
+        })
 }
 
 /// The items of `sorted` (sorted by start) that start in `[lo, hi)`.
@@ -266,4 +293,54 @@ pub(crate) fn merge(spans: &mut Vec<Span>) {
         }
     }
     spans.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `resolve` as its rule reads, comparing every pair.
+    fn resolve_by_pairs(candidates: &[Candidate], exclusions: &[Span]) -> Vec<Candidate> {
+        let mut ranked: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| !c.span.is_empty() && !exclusions.iter().any(|x| overlaps(*x, c.span)))
+            .copied()
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.strength
+                .cmp(&a.strength)
+                .then(b.span.len().cmp(&a.span.len()))
+                .then(a.span.start.cmp(&b.span.start))
+        });
+        let mut kept: Vec<Candidate> = Vec::new();
+        for c in ranked {
+            if !kept.iter().any(|k| overlaps(k.span, c.span)) {
+                kept.push(c);
+            }
+        }
+        kept.sort_by_key(|c| c.span.start);
+        kept
+    }
+
+    fn span() -> impl Strategy<Value = Span> {
+        (0usize..300, 0usize..80).prop_map(|(start, len)| Span::new(start, start + len))
+    }
+
+    proptest! {
+        #[test]
+        fn resolve_keeps_what_pairwise_comparison_keeps(
+            candidates in proptest::collection::vec((span(), 1u8..7), 0..24),
+            exclusions in proptest::collection::vec(span(), 0..4),
+        ) {
+            let candidates: Vec<Candidate> = candidates
+                .into_iter()
+                .map(|(s, strength)| Candidate::new(s, Kind::Phone, strength))
+                .collect();
+            let expected = resolve_by_pairs(&candidates, &exclusions);
+            let mut taken = vec![u64::MAX; 3]; // stale bits from an earlier text must not matter
+            let got = resolve(&mut candidates.clone(), &mut exclusions.clone(), &mut taken);
+            prop_assert_eq!(got, expected);
+        }
+    }
 }

@@ -180,6 +180,9 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
     // The recipient's own names, however written.
     if !scan.setup.recipient_names.is_empty() {
         for w in scan.index.all_words() {
+            if !may_start(&scan.setup.recipient_names, &text[w.start..w.end]) {
+                continue;
+            }
             let bare = strip_possessive(text, w);
             let word = &text[bare.start..bare.end];
             if !scan.setup.recipient_names.iter().any(|p| fold_eq(word, p)) {
@@ -213,7 +216,9 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
         for w in scan.index.all_words() {
             // Most words are lowercase: test that before anything else (stripping a possessive
             // keeps the first letter, so the answer is the same).
-            if !is_capitalized(&text[w.start..w.end]) {
+            if !is_capitalized(&text[w.start..w.end])
+                || !may_start(&scan.setup.staff_names, &text[w.start..w.end])
+            {
                 continue;
             }
             let bare = strip_possessive(text, w);
@@ -243,6 +248,18 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
         out.push(Candidate::new(span, Kind::Name, strength));
     }
     exclusions.extend(staff);
+}
+
+/// Whether `word` may fold to one of `names` (folded): an ASCII letter or digit folds to
+/// itself lowercased, so it must start one of them (see [`fold_eq`]). Stripping a possessive
+/// keeps the first byte. The name rules ask this of every word, before anything costlier.
+fn may_start(names: &[String], word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphanumeric() => names
+            .iter()
+            .any(|n| n.as_bytes().first() == Some(&b.to_ascii_lowercase())),
+        _ => true,
+    }
 }
 
 /// A run of name tokens starting at `start`: capitalized words (or initials, or particles

@@ -35,6 +35,15 @@ impl Chunk {
         self.groups().iter().map(|g| g.len())
     }
 
+    /// [`Self::shape`] in an array, for matching on `&lens[..self.count]` without allocating.
+    pub(crate) fn lens(&self) -> [usize; MAX_GROUPS] {
+        let mut lens = [0; MAX_GROUPS];
+        for (len, group) in lens.iter_mut().zip(self.groups()) {
+            *len = group.len();
+        }
+        lens
+    }
+
     pub(crate) fn has_shape(&self, shape: &[usize]) -> bool {
         self.count == shape.len() && self.shape().zip(shape).all(|(a, &b)| a == b)
     }
@@ -230,8 +239,8 @@ fn phone(text: &str, chunk: &Chunk) -> Option<Span> {
     }
     let paren_ok = |i: usize| chunk.prefix != b'(' || chunk.sep(text, i).starts_with(')');
     let with_prefix = Span::new(chunk.span.start, chunk.digits_span().end);
-    let shape: Vec<usize> = chunk.shape().collect();
-    match shape.as_slice() {
+    let lens = chunk.lens();
+    match lens.get(..chunk.count).unwrap_or_default() {
         [3, 3, 4] if valid_nxx(0) && valid_nxx(1) && paren_ok(0) && chunk.prefix != b'+' => {
             Some(with_prefix)
         }
