@@ -1,5 +1,5 @@
 //! Runs the linter in a loop, for profilers: `cargo run -p medspa-phi-lint --release --example
-//! profile_loop [-- sms]`.
+//! profile_loop [-- sms]`; `ROUNDS=n` sets the number of texts.
 
 #![allow(clippy::print_stdout, reason = "prints a timing")]
 
@@ -22,8 +22,16 @@ blanching, vision changes or severe pain, call us right away.\n\n";
     } else {
         paragraph.repeat(100)
     };
-    let rounds = if sms { 200_000 } else { 100 };
-    let linter = Linter::new(&LintOptions::default()).expect("linter");
+    let rounds = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(if sms { 200_000 } else { 100 });
+    // The options of the criterion benchmarks (benches/lint.rs), so profiles explain them.
+    let options: LintOptions = serde_json::from_str(
+        r#"{"channel":"sms","context":{"clinic":{"phones":["(212) 555-0100"],"domains":["glowmedspa.example"],"staff":["Ashley Brooks"]}}}"#,
+    )
+    .expect("options");
+    let linter = Linter::new(&options).expect("linter");
     linter.lint(&text).expect("warm up");
     let start = std::time::Instant::now();
     let mut n = 0;

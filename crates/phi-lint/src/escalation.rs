@@ -17,6 +17,7 @@ use crate::kind::Kind;
 use crate::lexicon::{Cue, Hit, Level, Term};
 use crate::options::Direction;
 use crate::report::Escalation;
+use crate::text::WordSet;
 use medspa_spans::Span;
 
 /// One escalation finding.
@@ -80,9 +81,9 @@ impl Rule {
 }
 
 /// Units that make a number a dose ("0.5 mg", "20 units").
-const DOSE_UNITS: &[&str] = &[
+const DOSE_UNITS: WordSet = WordSet::new(&[
     "mg", "mcg", "ml", "cc", "units", "unit", "unidades", "iu", "u",
-];
+]);
 
 /// Spans of dose expressions: a number followed by a unit.
 fn doses(scan: &Scan<'_>) -> Vec<Span> {
@@ -94,7 +95,7 @@ fn doses(scan: &Scan<'_>) -> Vec<Span> {
             let t = rest.trim_start_matches(' ');
             let w = crate::text::word_after(text, c.span.end, "")?;
             (w.start == c.span.end + (rest.len() - t.len())
-                && crate::text::word_in(text, w, DOSE_UNITS))
+                && crate::text::word_in(text, w, &DOSE_UNITS))
             .then_some(Span::new(c.span.start, w.end))
         })
         .collect()

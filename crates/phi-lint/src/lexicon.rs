@@ -3,12 +3,12 @@
 //! the trie is walked from each word start (and each symbol) until no pattern continues.
 //!
 //! The trie is built once per process ([`OnceLock`]) from data compiled into the binary.
-//! Matching is ASCII-case-insensitive over accent-folded text ([`Folded`], lowercased against
-//! lowercase patterns); a match counts only
-//! at word boundaries, and a health term may take a plural `s`/`es`.
+//! Matching is ASCII-case-insensitive (the trie's byte classes) over accent-folded text
+//! ([`Folded`]); a match counts only at word boundaries, and a health term may take a plural
+//! `s`/`es`.
 
 use crate::kind::Kind;
-use crate::text::{char_at, fold, is_ascii_word_byte, is_word_char, Folded};
+use crate::text::{char_at, fold, is_ascii_word_byte, is_word_char, FoldBuffers, Folded};
 use crate::trie::Trie;
 use medspa_spans::Span;
 use std::collections::HashMap;
@@ -277,7 +277,7 @@ fn patterns(entries: impl IntoIterator<Item = (String, Term)>) -> (Vec<String>, 
         for folded in spellings(&fold(spelling.trim())) {
             debug_assert!(
                 !folded.bytes().any(|b| b.is_ascii_uppercase()),
-                "patterns are lowercase: the automaton is case-sensitive"
+                "patterns are lowercase (`fold`)"
             );
             if folded.is_empty() {
                 continue;
@@ -316,8 +316,7 @@ impl Lexicon {
             .collect();
         // A walk reports every pattern along it, so one pass serves all rules: "laser", "laser
         // hair removal" and "hair" all come back and each rule picks what it needs.
-        // Case-sensitive: the patterns are lowercase (`fold`) and `hits` lowercases the text
-        // (see `Folded::ascii_lowercase`).
+        // The trie ignores ASCII case; the patterns are lowercase already (`fold`).
         let automaton = Trie::new(&spellings);
         let mut starts = [false; 256];
         for (b, start) in starts.iter_mut().enumerate() {
@@ -344,32 +343,19 @@ impl Lexicon {
         let bytes = haystack.as_bytes();
         let mut at = 0;
         while let Some(&b) = bytes.get(at) {
-            if is_ascii_word_byte(b) {
-                // A word start: walk, then skip the rest of the word's ASCII letters and digits
-                // (no walk starts inside a word).
+            if b.is_ascii() {
                 if self.starts[usize::from(b)] {
                     self.walk(folded, at, out);
                 }
                 at += 1;
-                while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
-                    at += 1;
-                }
-                // A word going on in non-ASCII letters ("jalapeño") is still one word.
-                while let Some(c) =
-                    char_at(haystack, at).filter(|c| !c.is_ascii() && is_word_char(*c))
-                {
-                    at += c.len_utf8();
-                    while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
-                        at += 1;
-                    }
+                if is_ascii_word_byte(b) {
+                    // No walk starts inside a word.
+                    at = rest_of_word(haystack, at);
                 }
                 continue;
             }
-            let (width, word_char) = if b.is_ascii() {
-                (1, false)
-            } else {
-                char_at(haystack, at).map_or((1, false), |c| (c.len_utf8(), is_word_char(c)))
-            };
+            let (width, word_char) =
+                char_at(haystack, at).map_or((1, false), |c| (c.len_utf8(), is_word_char(c)));
             if self.starts[usize::from(b)] {
                 self.walk(folded, at, out);
             }
@@ -383,12 +369,25 @@ impl Lexicon {
         }
     }
 
-    /// The matches that start at `from`.
+    /// The matches that start at `from`, longer first (the order [`hits_into`] promises; the
+    /// trie finds them shorter first), each pattern's meanings in their order.
+    #[inline(always)]
     fn walk(&self, folded: &Folded<'_>, from: usize, out: &mut Vec<Hit>) {
         let bytes = &folded.as_str().as_bytes()[from..];
+        let before = out.len();
         self.automaton.walk(bytes, |len, id| {
             self.accept(folded, from, from + len, id, out)
         });
+        // An insertion sort, stable (equal spans keep the order they were found in): a walk
+        // finds one or two patterns, where a general sort's setup cost more than the sorting.
+        let found = out.get_mut(before..).unwrap_or_default();
+        for i in 1..found.len() {
+            let mut j = i;
+            while j > 0 && found[j - 1].span.end < found[j].span.end {
+                found.swap(j - 1, j);
+                j -= 1;
+            }
+        }
     }
 
     /// Records pattern `id` matched at `[start, end)` if it ends a word (a health term may
@@ -416,6 +415,24 @@ impl Lexicon {
             .unwrap_or_default();
         let span = Span::new(folded.original_offset(start), folded.original_offset(end));
         out.extend(terms.iter().map(|&term| Hit { span, term }));
+    }
+}
+
+/// The end of the word whose ASCII letters and digits go on at `at`: a word going on in
+/// non-ASCII letters ("jalapeño") is still one word.
+fn rest_of_word(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(b) if !b.is_ascii() => match char_at(text, at) {
+                Some(c) if is_word_char(c) => at += c.len_utf8(),
+                _ => return at,
+            },
+            _ => return at,
+        }
     }
 }
 
@@ -480,30 +497,38 @@ pub fn automaton_bytes() -> usize {
 }
 
 /// All hits of the built-in lexicon (and of `extra`, if any) in `text`, sorted by start, longer
-/// first at equal starts.
+/// first at equal starts; equal spans in the order found (built-in first, then each pattern's
+/// meanings in order).
 #[cfg(test)]
 pub(crate) fn hits(text: &str, extra: Option<&Lexicon>) -> Vec<Hit> {
     let mut out = Vec::new();
-    hits_into(text, extra, &mut out, &mut String::new());
+    hits_into(text, extra, &mut out, &mut FoldBuffers::default());
     out
 }
 
-/// [`hits`] into `out` (cleared first), with `buf` a reused buffer for the searched text.
-pub(crate) fn hits_into(text: &str, extra: Option<&Lexicon>, out: &mut Vec<Hit>, buf: &mut String) {
-    let folded = Folded::new(text).ascii_lowercase(std::mem::take(buf));
+/// [`hits`] into `out` (cleared first), with `buffers` reused for the folded text.
+pub(crate) fn hits_into(
+    text: &str,
+    extra: Option<&Lexicon>,
+    out: &mut Vec<Hit>,
+    buffers: &mut FoldBuffers,
+) {
+    let folded = Folded::new_in(text, std::mem::take(buffers));
     out.clear();
     out.reserve(text.len() / 16 + 4);
+    // One scan finds hits in order already.
     builtin().scan(&folded, out);
     if let Some(extra) = extra {
         extra.scan(&folded, out);
+        // Two sorted runs: a stable sort merges them.
+        out.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
     }
-    out.sort_unstable_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
-    });
-    *buf = folded.into_buffer();
+    *buffers = folded.into_buffers();
 }
 
 #[cfg(test)]
@@ -527,11 +552,12 @@ mod tests {
             let (patterns, _) = patterns(builtin_entries());
             let search = aho_corasick::AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
                 .build(&patterns)
                 .unwrap();
             (patterns, search)
         });
-        let folded = Folded::new(text).ascii_lowercase(String::new());
+        let folded = Folded::new(text);
         let haystack = folded.as_str();
         let mut out = Vec::new();
         for m in search.find_overlapping_iter(haystack) {

@@ -1,5 +1,7 @@
 //! The lexicon's trie as a double array: a step from a state on a byte is one table read and one
-//! comparison, whatever the number of patterns.
+//! comparison, whatever the number of patterns. ASCII letters match in either case (an uppercase
+//! letter shares its lowercase letter's class), so the text is walked as it is, with no
+//! lowercased copy.
 //!
 //! Every state is a cell. The children of a state sit at `base + class` of their byte, and each
 //! child records its parent in `check`, so a step is `next = base[state] + class[byte]`, valid
@@ -44,17 +46,21 @@ struct Node {
 }
 
 impl Trie {
-    /// Compiles `patterns` (non-empty; duplicates keep the first id). Pattern `i` is reported
-    /// as `i`.
+    /// Compiles `patterns` (non-empty; duplicates, ignoring ASCII case, keep the first id).
+    /// Pattern `i` is reported as `i`.
     pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Trie {
-        let classes = byte_classes(patterns);
-        let nodes = tree(patterns, &classes);
+        let lowercase: Vec<Vec<u8>> = patterns
+            .iter()
+            .map(|p| p.as_ref().to_ascii_lowercase())
+            .collect();
+        let classes = byte_classes(&lowercase);
+        let nodes = tree(&lowercase, &classes);
         let cells = place(&nodes);
         Trie { classes, cells }
     }
 
     /// Walks `bytes` from the root while some pattern continues, calling `found(len, pattern)`
-    /// for each pattern that `bytes` starts with, shortest first.
+    /// for each pattern that `bytes` starts with (ignoring ASCII case), shortest first.
     #[inline]
     pub(crate) fn walk(&self, bytes: &[u8], mut found: impl FnMut(usize, usize)) {
         let cells = &self.cells[..];
@@ -95,31 +101,34 @@ impl Trie {
     }
 }
 
-/// Classes `1..` for the bytes the patterns contain, in byte order.
-fn byte_classes<P: AsRef<[u8]>>(patterns: &[P]) -> [u8; 256] {
+/// Classes `1..` for the bytes the (lowercase) patterns contain, in byte order; each uppercase
+/// ASCII letter takes its lowercase letter's class.
+fn byte_classes(patterns: &[Vec<u8>]) -> [u8; 256] {
     let mut used = [false; 256];
     for p in patterns {
-        for &b in p.as_ref() {
+        for &b in p {
             used[usize::from(b)] = true;
         }
     }
     let mut classes = [0u8; 256];
     let mut next: u8 = 0;
     for (b, _) in used.iter().enumerate().filter(|(_, u)| **u) {
-        // At most 255 classes exist besides 0: byte 255 never occurs in UTF-8 text, and a
-        // pattern set using every other byte value still fits.
+        // At most 230 classes exist besides 0: no pattern holds an uppercase ASCII letter.
         next = next.saturating_add(1);
         classes[b] = next;
+    }
+    for upper in b'A'..=b'Z' {
+        classes[usize::from(upper)] = classes[usize::from(upper.to_ascii_lowercase())];
     }
     classes
 }
 
 /// The patterns as a tree of nodes (node 0 is the root), children sorted by class.
-fn tree<P: AsRef<[u8]>>(patterns: &[P], classes: &[u8; 256]) -> Vec<Node> {
+fn tree(patterns: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
     let mut nodes = vec![Node::default()];
     for (id, p) in patterns.iter().enumerate() {
         let mut at = 0usize;
-        for &b in p.as_ref() {
+        for &b in p {
             let class = classes[usize::from(b)];
             at = match nodes[at].children.iter().find(|(c, _)| *c == class) {
                 Some(&(_, child)) => child as usize,
@@ -223,22 +232,25 @@ mod tests {
         assert_eq!(walk(&trie, b"bcdx"), vec![3, 4]);
         assert_eq!(walk(&trie, b"z"), Vec::<usize>::new());
         assert_eq!(walk(&trie, "ñu".as_bytes()), vec![6]);
-        assert!(trie.starts_with(b'z') && !trie.starts_with(b'q'));
+        assert_eq!(walk(&trie, b"ABc"), vec![0, 1, 2]);
+        assert!(trie.starts_with(b'z') && trie.starts_with(b'Z') && !trie.starts_with(b'q'));
     }
 
     use proptest::prelude::*;
 
     proptest! {
-        /// A walk from the root finds exactly the patterns the text starts with.
+        /// A walk from the root finds exactly the patterns the text starts with, ignoring
+        /// ASCII case.
         #[test]
         fn walks_match_prefix_tests(
-            patterns in proptest::collection::vec("[a-e]{1,5}|[\\x00-\\xff]{1,3}", 1..60),
-            text in "[a-e]{0,8}|[\\x00-\\xff]{0,6}",
+            patterns in proptest::collection::vec("[a-eA-E]{1,5}|[\\x00-\\xff]{1,3}", 1..60),
+            text in "[a-eA-E]{0,8}|[\\x00-\\xff]{0,6}",
         ) {
             let trie = Trie::new(&patterns);
+            let lower = |s: &str| s.as_bytes().to_ascii_lowercase();
             let mut expected: Vec<usize> = (0..patterns.len())
-                .filter(|&i| text.as_bytes().starts_with(patterns[i].as_bytes()))
-                .filter(|&i| patterns[..i].iter().all(|p| p != &patterns[i]))
+                .filter(|&i| lower(&text).starts_with(&lower(&patterns[i])))
+                .filter(|&i| patterns[..i].iter().all(|p| lower(p) != lower(&patterns[i])))
                 .collect();
             expected.sort_by_key(|&i| patterns[i].len());
             prop_assert_eq!(walk(&trie, text.as_bytes()), expected);

@@ -5,10 +5,10 @@
 use super::{strength, Candidate, Scan};
 use crate::kind::Kind;
 use crate::lexicon::Term;
-use crate::text::{char_at, is_capitalized, word_after, word_in};
+use crate::text::{char_at, is_capitalized, word_after, word_in, WordSet};
 use medspa_spans::Span;
 
-pub(crate) const SUFFIXES: &[&str] = &[
+pub(crate) const SUFFIXES: WordSet = WordSet::new(&[
     "street",
     "avenue",
     "road",
@@ -48,16 +48,16 @@ pub(crate) const SUFFIXES: &[&str] = &[
     "ter",
     "trl",
     "sq",
-];
+]);
 /// Abbreviated suffixes, which need a capital ("Elm St", not "1 st").
-const SHORT: &[&str] = &[
+const SHORT: WordSet = WordSet::new(&[
     "st", "ave", "av", "rd", "blvd", "dr", "ln", "ct", "pl", "pkwy", "hwy", "cir", "ter", "trl",
     "sq",
-];
-const DIRECTIONS: &[&str] = &[
+]);
+const DIRECTIONS: WordSet = WordSet::new(&[
     "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west",
-];
-const UNITS: &[&str] = &[
+]);
+const UNITS: WordSet = WordSet::new(&[
     "apt",
     "apartment",
     "unit",
@@ -69,7 +69,7 @@ const UNITS: &[&str] = &[
     "int",
     "interior",
     "bldg",
-];
+]);
 
 pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let text = scan.text;
@@ -135,8 +135,8 @@ fn street_after_number(text: &str, pos: usize) -> Option<usize> {
         }
         let word = &text[w.start..w.end];
         let mut end = w.end;
-        if words > 0 && word_in(text, w, SUFFIXES) {
-            let short = word_in(text, w, SHORT);
+        if words > 0 && word_in(text, w, &SUFFIXES) {
+            let short = word_in(text, w, &SHORT);
             if !short || is_capitalized(word) || any_capital {
                 if short && text[end..].starts_with('.') {
                     end += 1;
@@ -148,13 +148,13 @@ fn street_after_number(text: &str, pos: usize) -> Option<usize> {
             .trim_end_matches(|c: char| c.is_ascii_alphabetic())
             .parse::<u16>()
             .is_ok();
-        let direction = word_in(text, w, DIRECTIONS);
+        let direction = word_in(text, w, &DIRECTIONS);
         // A lowercase street ("44 elm street") has one name word and a full suffix; longer
         // lowercase runs are prose ("24 hours before the drive").
         let lowercase_ok = words == 0 && word.chars().all(char::is_lowercase) && {
             let next = word_after(text, w.end, "");
             next.is_some_and(|n| {
-                n.start == w.end + 1 && word_in(text, n, SUFFIXES) && !word_in(text, n, SHORT)
+                n.start == w.end + 1 && word_in(text, n, &SUFFIXES) && !word_in(text, n, &SHORT)
             })
         };
         if !(is_capitalized(word) || ordinal || direction || lowercase_ok) {
@@ -169,6 +169,9 @@ fn street_after_number(text: &str, pos: usize) -> Option<usize> {
     }
     None
 }
+
+/// Words inside a Spanish street name ("Calle de la Paz").
+const STREET_PARTICLES: WordSet = WordSet::new(&["de", "del", "la", "los", "las", "el"]);
 
 /// After "Calle"/"Avenida": up to four name words, an optional comma, then a number.
 fn number_after_street_name(text: &str, mut at: usize) -> Option<usize> {
@@ -190,7 +193,7 @@ fn number_after_street_name(text: &str, mut at: usize) -> Option<usize> {
             return None;
         }
         let word = &text[w.start..w.end];
-        let particle = word_in(text, w, &["de", "del", "la", "los", "las", "el"]);
+        let particle = word_in(text, w, &STREET_PARTICLES);
         if !(is_capitalized(word) || particle) {
             return None;
         }
@@ -222,7 +225,7 @@ fn with_unit_and_city(scan: &Scan<'_>, mut end: usize) -> usize {
                 end = at + 1 + n;
             }
         } else if let Some(w) = word_after(text, at - 1, "") {
-            if w.start == at && word_in(text, w, UNITS) {
+            if w.start == at && word_in(text, w, &UNITS) {
                 let mut p = w.end;
                 if text[p..].starts_with('.') {
                     p += 1;

@@ -50,7 +50,7 @@ pub(crate) fn recipient(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         for mut span in projection.find(text, key) {
             if *kind == Kind::Address {
                 if let Some(w) = word_after(text, span.end, "") {
-                    if w.start == span.end + 1 && word_in(text, w, super::address::SUFFIXES) {
+                    if w.start == span.end + 1 && word_in(text, w, &super::address::SUFFIXES) {
                         span.end = w.end + usize::from(text[w.end..].starts_with('.'));
                     }
                 }

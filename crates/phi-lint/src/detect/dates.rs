@@ -9,7 +9,7 @@ use super::{strength, Candidate, Scan};
 use crate::kind::Kind;
 use crate::lexicon::{Cue, Hit, Term};
 use crate::options::Locale;
-use crate::text::{char_at, char_before, is_capitalized, word_before, word_in};
+use crate::text::{char_at, char_before, is_capitalized, word_before, word_in, WordSet};
 use medspa_spans::Span;
 
 /// A calendar date as written; the year may be missing or have two digits.
@@ -77,10 +77,10 @@ const SPANISH_MONTHS: &[&str] = &[
 ];
 
 /// Words after which a bare `3/14` is a date rather than a fraction.
-const DATE_LEAD_INS: &[&str] = &[
+const DATE_LEAD_INS: WordSet = WordSet::new(&[
     "on", "el", "for", "by", "until", "til", "before", "after", "from", "since", "desde", "para",
     "hasta", "del", "dated",
-];
+]);
 
 pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let text = scan.text;
@@ -142,7 +142,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         }
         if let Some(d) = numeric_date(text, chunk, scan.setup.locale, false) {
             let lead_in = word_before(text, chunk.span.start, "")
-                .is_some_and(|w| word_in(text, w, DATE_LEAD_INS) || is_weekday_at(scan, w));
+                .is_some_and(|w| word_in(text, w, &DATE_LEAD_INS) || is_weekday_at(scan, w));
             let cued = scan
                 .cue_before(chunk.span.start, 30, 4, |c| c == Cue::Dob)
                 .is_some();
@@ -368,6 +368,9 @@ pub(crate) fn numeric_date(
     valid(date).then_some(date)
 }
 
+/// Articles before an ordinal day ("the 14th", "el 3").
+const ARTICLES: WordSet = WordSet::new(&["the", "el"]);
+
 /// "the 14th", "on the 3rd": a day of month on its own.
 fn ordinal_day(text: &str, chunk: &Chunk) -> Option<Span> {
     if chunk.count != 1 || !chunk.letter_after || chunk.prefix != 0 {
@@ -380,7 +383,7 @@ fn ordinal_day(text: &str, chunk: &Chunk) -> Option<Span> {
     }
     ordinal_value(raw).filter(|v| (1..=31).contains(v))?;
     let the = word_before(text, chunk.span.start, "")?;
-    word_in(text, the, &["the", "el"]).then_some(Span::new(chunk.span.start, end))
+    word_in(text, the, &ARTICLES).then_some(Span::new(chunk.span.start, end))
 }
 
 /// A time right after `pos`: ", at 2:30 pm", " @ 3pm", " a las 3:00", " 10am".

@@ -9,14 +9,14 @@ use crate::index::class;
 use crate::kind::Kind;
 use crate::lexicon::{Cue, Hit, Level, Term};
 use crate::options::{Direction, Locale};
-use crate::text::{word_before, word_in};
+use crate::text::{word_before, word_in, WordSet};
 use medspa_spans::Span;
 
-pub(crate) const POSSESSIVES: &[&str] = &[
+pub(crate) const POSSESSIVES: WordSet = WordSet::new(&[
     "your", "my", "her", "his", "their", "su", "sus", "tu", "tus", "mi", "mis",
-];
+]);
 /// Words allowed between a possessive and its body area or symptom ("your upper lip").
-const MODIFIERS: &[&str] = &[
+const MODIFIERS: WordSet = WordSet::new(&[
     "upper",
     "lower",
     "left",
@@ -47,11 +47,11 @@ const MODIFIERS: &[&str] = &[
     "prescribed",
     "mild",
     "slight",
-];
-pub(crate) const NEGATORS: &[&str] = &[
+]);
+pub(crate) const NEGATORS: WordSet = WordSet::new(&[
     "no", "not", "without", "sin", "zero", "any", "never", "nunca", "ningún", "ninguna", "ni",
     "don't", "dont", "isn't", "aren't", "haven't", "hasn't",
-];
+]);
 /// The health hits that survive leftmost-longest selection: "laser hair removal" wins over
 /// "laser" and "hair" inside it. One spelling with two meanings ("peeling": an English symptom,
 /// a Spanish treatment) takes the meaning of the message's locale.
@@ -94,11 +94,11 @@ pub(crate) fn possessed(text: &str, span: Span) -> bool {
     let Some(w1) = word_before(text, span.start, "") else {
         return false;
     };
-    if word_in(text, w1, POSSESSIVES) {
+    if word_in(text, w1, &POSSESSIVES) {
         return true;
     }
-    word_in(text, w1, MODIFIERS)
-        && word_before(text, w1.start, "").is_some_and(|w2| word_in(text, w2, POSSESSIVES))
+    word_in(text, w1, &MODIFIERS)
+        && word_before(text, w1.start, "").is_some_and(|w2| word_in(text, w2, &POSSESSIVES))
 }
 
 /// Whether a negator is among the two words before `span` ("no swelling", "not any pain").
@@ -106,8 +106,8 @@ pub(crate) fn negated(text: &str, span: Span) -> bool {
     let Some(w1) = word_before(text, span.start, "") else {
         return false;
     };
-    word_in(text, w1, NEGATORS)
-        || word_before(text, w1.start, "").is_some_and(|w2| word_in(text, w2, NEGATORS))
+    word_in(text, w1, &NEGATORS)
+        || word_before(text, w1.start, "").is_some_and(|w2| word_in(text, w2, &NEGATORS))
 }
 
 /// Whether a conditional ("if", "si", "in case", "signs of") precedes `span` in its clause.
@@ -123,9 +123,9 @@ pub(crate) fn conditional(scan: &Scan<'_>, span: Span) -> bool {
 }
 
 /// Words before "peel" that make it a verb ("your skin may peel").
-const MODALS: &[&str] = &[
+const MODALS: WordSet = WordSet::new(&[
     "may", "might", "will", "can", "could", "to", "should", "not", "won't", "start", "begin",
-];
+]);
 
 /// Whether a loose red flag ("white", "blanco") is tied to the client: a first-person word or a
 /// possessive in its clause, or a body area next to it.
@@ -176,7 +176,7 @@ pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit], out: &mut Vec<Candidate>) 
                 let word = &text[h.span.start..h.span.end];
                 let verb = word.eq_ignore_ascii_case("peel")
                     && word_before(text, h.span.start, "")
-                        .is_some_and(|w| word_in(text, w, MODALS));
+                        .is_some_and(|w| word_in(text, w, &MODALS));
                 !verb
             }
             Kind::Condition => {

@@ -73,7 +73,7 @@ pub(crate) struct Scan<'a> {
 pub(crate) struct ScanBuffers {
     hits: Vec<Hit>,
     hit_blocks: Vec<u32>,
-    searched: String,
+    folded: crate::text::FoldBuffers,
     pub candidates: Vec<Candidate>,
     pub exclusions: Vec<Span>,
     /// [`resolve`]'s bitmap of taken bytes.
@@ -95,7 +95,7 @@ impl<'a> Scan<'a> {
             text,
             setup.extra_lexicon.as_ref(),
             &mut hits,
-            &mut buffers.searched,
+            &mut buffers.folded,
         );
         let mut hit_blocks = std::mem::take(&mut buffers.hit_blocks);
         crate::index::blocks(

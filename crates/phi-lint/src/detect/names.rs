@@ -13,11 +13,12 @@ use crate::lexicon::Term;
 use crate::options::Direction;
 use crate::text::{
     char_at, fold_eq, is_all_caps, is_apostrophe, is_capitalized, word_after, word_before, word_in,
+    WordSet,
 };
 use medspa_spans::Span;
 
 /// Words that follow a greeting but are not names.
-const NOT_NAMES: &[&str] = &[
+const NOT_NAMES: WordSet = WordSet::new(&[
     "there",
     "all",
     "everyone",
@@ -87,13 +88,13 @@ const NOT_NAMES: &[&str] = &[
     "to",
     "buenos",
     "buenas",
-];
+]);
 
 /// Words between name tokens that belong to the name ("María de la Cruz").
-const PARTICLES: &[&str] = &["de", "del", "la", "van", "von", "da", "di", "dos", "y"];
+const PARTICLES: WordSet = WordSet::new(&["de", "del", "la", "van", "von", "da", "di", "dos", "y"]);
 
 /// Words before a name that make it the sender's or a provider's on outbound messages.
-const STAFF_LEAD_INS: &[&str] = &["with", "by", "con"];
+const STAFF_LEAD_INS: WordSet = WordSet::new(&["with", "by", "con"]);
 
 pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut Vec<Span>) {
     let text = scan.text;
@@ -240,7 +241,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
         }
         if !context
             && outbound
-            && word_before(text, span.start, "").is_some_and(|w| word_in(text, w, STAFF_LEAD_INS))
+            && word_before(text, span.start, "").is_some_and(|w| word_in(text, w, &STAFF_LEAD_INS))
         {
             staff.push(span);
             continue;
@@ -283,7 +284,7 @@ fn name_run(scan: &Scan<'_>, start: usize, strict: bool) -> Option<Span> {
         let word = &text[bare.start..bare.end];
         let is_initial =
             word.chars().count() == 1 && c.is_uppercase() && text[bare.end..].starts_with('.');
-        let particle = end.is_some() && word_in(text, bare, PARTICLES);
+        let particle = end.is_some() && word_in(text, bare, &PARTICLES);
         if is_initial {
             end = Some(bare.end + 1);
             at = bare.end + 1;
@@ -322,7 +323,7 @@ fn is_name_token(scan: &Scan<'_>, w: Span, _first: bool) -> bool {
     let text = scan.text;
     let word = &text[w.start..w.end];
     if !is_capitalized(word)
-        || word_in(text, w, NOT_NAMES)
+        || word_in(text, w, &NOT_NAMES)
         || word.chars().any(|c| c.is_ascii_digit())
     {
         return false;
@@ -378,7 +379,7 @@ fn merge_runs(text: &str, mut names: Vec<(Span, u8)>) -> Vec<(Span, u8)> {
                 || gap
                     .strip_prefix(' ')
                     .and_then(|g| g.strip_suffix(' '))
-                    .is_some_and(|word| PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)));
+                    .is_some_and(|word| PARTICLES.contains(word));
             if touching {
                 last.end = last.end.max(span.end);
                 *ls = (*ls).max(strength);

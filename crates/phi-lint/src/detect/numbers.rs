@@ -4,7 +4,7 @@
 use super::{strength, Candidate, Scan};
 use crate::kind::Kind;
 use crate::lexicon::Cue;
-use crate::text::{char_at, char_before, word_before};
+use crate::text::{char_at, char_before, word_before, WordSet};
 use medspa_spans::Span;
 
 /// At most this many digit groups in a chunk; longer runs are not identifiers.
@@ -141,6 +141,10 @@ pub(crate) fn chunks_into(text: &str, out: &mut Vec<Chunk>) {
     }
 }
 
+/// Words before a number that make it a version ("version 2.1.0"), not an IP address.
+const VERSION_WORDS: WordSet =
+    WordSet::new(&["version", "v", "ver", "release", "build", "versión"]);
+
 /// Shape-based findings from the chunks.
 pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     for chunk in &scan.chunks {
@@ -180,13 +184,8 @@ fn classify(scan: &Scan<'_>, chunk: &Chunk) -> Option<Candidate> {
     if is_card(text, chunk) {
         return Some(Candidate::new(digits, Kind::Account, strength::SHAPE));
     }
-    let versioned = word_before(text, chunk.span.start, "").is_some_and(|w| {
-        crate::text::word_in(
-            text,
-            w,
-            &["version", "v", "ver", "release", "build", "versión"],
-        )
-    });
+    let versioned = word_before(text, chunk.span.start, "")
+        .is_some_and(|w| crate::text::word_in(text, w, &VERSION_WORDS));
     if is_ip(text, chunk) && !versioned {
         return Some(Candidate::new(digits, Kind::Ip, strength::SHAPE));
     }
