@@ -28,14 +28,15 @@ use medspa_phi_lint::Report;
 #[derive(Default)]
 pub struct SentStrings {
     order: Vec<&'static str>,
-    /// (address, length) as one integer → index, sorted, for a binary search (one integer
-    /// comparison per step: this runs several times per diagnostic).
-    index: Vec<(u128, u32)>,
+    /// (address, length) → index, sorted, for a binary search (this runs several times per
+    /// diagnostic; a pair of `usize`s compares in two machine words, where a `u128` key cost
+    /// an emulated wide comparison in WASM).
+    index: Vec<((usize, usize), u32)>,
 }
 
 impl SentStrings {
     fn index_of(&mut self, text: &'static str) -> u32 {
-        let key = ((text.as_ptr() as usize as u128) << 64) | text.len() as u128;
+        let key = (text.as_ptr() as usize, text.len());
         match self.index.binary_search_by_key(&key, |&(k, _)| k) {
             Ok(at) => self.index[at].1,
             Err(at) => {
@@ -154,6 +155,12 @@ impl Numbers {
 /// redacted text of every report.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
+    // Most texts need no escape: one scan, one copy.
+    if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut copied = 0;
     for (i, b) in text.bytes().enumerate() {
         let short = match b {
