@@ -29,8 +29,7 @@ use medspa_phi_lint::Report;
 pub struct SentStrings {
     order: Vec<&'static str>,
     /// (address, length) → index, sorted, for a binary search (this runs several times per
-    /// diagnostic; a pair of `usize`s compares in two machine words, where a `u128` key cost
-    /// an emulated wide comparison in WASM).
+    /// diagnostic).
     index: Vec<((usize, usize), u32)>,
 }
 
@@ -155,12 +154,6 @@ impl Numbers {
 /// redacted text of every report.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
-    // Most texts need no escape: one scan, one copy.
-    if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        out.push_str(text);
-        out.push('"');
-        return;
-    }
     let mut copied = 0;
     for (i, b) in text.bytes().enumerate() {
         let short = match b {
