@@ -2,22 +2,26 @@
 //! JSON of a three-finding SMS report (1.1 KB of names and sentences the shim has seen many times
 //! before) cost more to write in WASM and to `JSON.parse` in JS than finding the three.
 //!
-//! A packed report is a JSON array of numbers and a few strings:
+//! A packed report is a list of integers (an `Int32Array` in JS: no JSON to write or parse) and
+//! one text:
 //!
 //! ```text
-//! [first, [new strings…], redacted, verdict, escalate, d…]
+//! numbers: [first, new, redacted_len, verdict, escalate, len…, d…]
+//! text:    redacted text (unless redacted_len is -1) then the new strings, end to end
 //! ```
 //!
 //! Every name and message in a report (rule ids, kinds, severities, messages, fix texts,
 //! verdict and escalation names) is an index into the list of strings this instance has sent
 //! so far; the caller keeps one copy of that list per instance (shared by `lint` and
 //! `lintTemplate`, so it is always a prefix of the instance's). The caller says how many it
-//! already holds (`known`); the answer carries the ones it
-//! lacks, starting at index `first`. Each diagnostic `d` is ten integers: rule id, kind,
-//! severity, message, UTF-16 start and end, UTF-8 start and end, fix replacement and fix
-//! description (both `-1` without a fix). `crates/wasm/js/phi-lint-report.js` expands it into
-//! exactly the object [`crate::phi_lint::lint`]'s JSON describes; the agreement test in
-//! pkg-tests compares the two for every fixture.
+//! already holds (`known`); the answer carries the `new` ones it lacks, starting at index
+//! `first`, each `len` UTF-16 code units long (so JS slices them out of `text`).
+//! `redacted_len` is the redacted text's length in UTF-16 code units, or `-1` when it equals the
+//! input (nothing to redact: the text need not cross back at all). Each diagnostic `d` is ten
+//! integers: rule id, kind, severity, message, UTF-16 start and end, UTF-8 start and end, fix
+//! replacement and fix description (both `-1` without a fix). `crates/wasm/js/phi-lint-report.js`
+//! expands it into exactly the object [`crate::phi_lint::lint`]'s JSON describes; the agreement
+//! test in pkg-tests compares the two for every fixture.
 
 use medspa_phi_lint::Report;
 
@@ -58,127 +62,96 @@ impl SentStrings {
     }
 }
 
-/// Packs `report` for a caller that already holds the first `known` strings of `sent`.
+/// A report packed for the JS shim (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    /// Header, string lengths and diagnostics, as laid out in the module docs.
+    pub numbers: Vec<i32>,
+    /// The redacted text (unless the header says it equals the input), then the new strings.
+    pub text: String,
+}
+
+/// Packs the report for `input` for a caller that already holds the first `known` strings of
+/// `sent`.
 ///
 /// ```
 /// use medspa_api::packed_report::{pack, SentStrings};
 /// let linter = medspa_api::phi_lint::linter(r#"{"channel":"sms"}"#).unwrap();
-/// let report = linter.lint("SSN 123-45-6789").unwrap();
+/// let text = "SSN 123-45-6789";
+/// let report = linter.lint(text).unwrap();
 /// let mut sent = SentStrings::default();
-/// let packed = pack(&report, &mut sent, 0);
-/// assert!(packed.starts_with(r#"[0,["block","none","phi/ssn","SSN","error""#));
-/// // A second caller holding every string gets indexes only.
+/// let packed = pack(&report, text, &mut sent, 0);
+/// assert_eq!(packed.numbers[..2], [0, sent.len() as i32]);
+/// assert!(packed.text.starts_with("SSN [SSN]blocknone"));
+/// // A second caller holding every string gets indexes only, and the redacted text.
 /// let known = sent.len();
-/// let again = pack(&report, &mut sent, known);
-/// assert!(again.starts_with(&format!("[{known},[],")));
+/// let again = pack(&report, text, &mut sent, known);
+/// assert_eq!((again.numbers[1], again.text.as_str()), (0, "SSN [SSN]"));
 /// ```
-pub fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> String {
+pub fn pack(report: &Report, input: &str, sent: &mut SentStrings, known: usize) -> Packed {
+    // A caller holding more than this instance sent saw an earlier instance: send all again.
     let first = if known > sent.len() { 0 } else { known };
     let verdict = sent.index_of(report.verdict.as_str());
     let escalate = sent.index_of(report.escalate.as_str());
-    let mut numbers = Numbers::default();
-    numbers.push(verdict as usize);
-    numbers.push(escalate as usize);
+    let mut diagnostics = Vec::with_capacity(report.diagnostics.len() * 10);
     for d in &report.diagnostics {
-        let names = [
-            sent.index_of(d.rule_id),
-            sent.index_of(d.kind.as_str()),
-            sent.index_of(d.severity.as_str()),
-            sent.index_of(d.message),
-        ];
-        for n in names {
-            numbers.push(n as usize);
-        }
-        for n in [d.span.start, d.span.end, d.utf8.start, d.utf8.end] {
-            numbers.push(n);
-        }
-        match &d.fix {
-            Some(fix) => {
-                numbers.push(sent.index_of(fix.replacement) as usize);
-                numbers.push(sent.index_of(fix.description) as usize);
-            }
-            None => numbers.text.push_str(",-1,-1"),
-        }
-    }
-    let mut out = String::with_capacity(numbers.text.len() + report.redacted.len() + 32);
-    out.push('[');
-    out.push_str(Numbers::digits(first, &mut [0; 20]));
-    out.push_str(",[");
-    for (i, text) in sent.order.iter().skip(first).enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(&mut out, text);
-    }
-    out.push_str("],");
-    push_json_string(&mut out, &report.redacted);
-    out.push_str(&numbers.text);
-    out.push(']');
-    out
-}
-
-/// The numbers of a packed report as text, each after a comma.
-#[derive(Default)]
-struct Numbers {
-    text: String,
-}
-
-impl Numbers {
-    fn push(&mut self, n: usize) {
-        let mut buf = [0; 21];
-        let digits = Self::digits(n, &mut buf[1..]);
-        let len = digits.len();
-        buf[20 - len] = b',';
-        // ASCII: always UTF-8 (one `push_str` per number; this runs ten times per diagnostic).
-        self.text
-            .push_str(std::str::from_utf8(&buf[20 - len..]).unwrap_or_default());
-    }
-
-    /// `n` in decimal, written at the end of `buf` (20 bytes hold any `usize`).
-    fn digits(mut n: usize, buf: &mut [u8]) -> &str {
-        let mut at = buf.len();
-        while let Some(slot) = at.checked_sub(1).and_then(|i| buf.get_mut(i)) {
-            at -= 1;
-            *slot = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or_default()
-    }
-}
-
-/// `text` as a JSON string: quotes, backslashes and control characters escaped (the rest,
-/// U+2028 included, is valid in JSON text as it is). Written in place: this runs for the
-/// redacted text of every report.
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    let mut copied = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let short = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
+        let (replacement, description) = match &d.fix {
+            Some(fix) => (
+                int(sent.index_of(fix.replacement)),
+                int(sent.index_of(fix.description)),
+            ),
+            None => (-1, -1),
         };
-        // An ASCII byte is a char boundary.
-        out.push_str(text.get(copied..i).unwrap_or_default());
-        if short.is_empty() {
-            out.push_str("\\u00");
-            for nibble in [b >> 4, b & 0xf] {
-                out.push(char::from(b"0123456789abcdef"[usize::from(nibble)]));
-            }
-        } else {
-            out.push_str(short);
-        }
-        copied = i + 1;
+        diagnostics.extend([
+            int(sent.index_of(d.rule_id)),
+            int(sent.index_of(d.kind.as_str())),
+            int(sent.index_of(d.severity.as_str())),
+            int(sent.index_of(d.message)),
+            int(d.span.start),
+            int(d.span.end),
+            int(d.utf8.start),
+            int(d.utf8.end),
+            replacement,
+            description,
+        ]);
     }
-    out.push_str(text.get(copied..).unwrap_or_default());
-    out.push('"');
+    let new = sent.order.get(first..).unwrap_or_default();
+    let unchanged = report.redacted == input;
+    let mut numbers = Vec::with_capacity(5 + new.len() + diagnostics.len());
+    numbers.extend([
+        int(first),
+        int(new.len()),
+        if unchanged {
+            -1
+        } else {
+            utf16_len(&report.redacted)
+        },
+        int(verdict),
+        int(escalate),
+    ]);
+    numbers.extend(new.iter().map(|s| utf16_len(s)));
+    numbers.extend(diagnostics);
+    let mut text = String::new();
+    if !unchanged {
+        text.push_str(&report.redacted);
+    }
+    for s in new {
+        text.push_str(s);
+    }
+    Packed { numbers, text }
+}
+
+/// Offsets and counts as JS integers: texts are at most 64 KiB, so they always fit.
+fn int(n: impl TryInto<i32>) -> i32 {
+    n.try_into().unwrap_or(i32::MAX)
+}
+
+/// The length of `text` in UTF-16 code units, which is how JS measures and slices strings.
+fn utf16_len(text: &str) -> i32 {
+    if text.is_ascii() {
+        return int(text.len());
+    }
+    int(text.chars().map(char::len_utf16).sum::<usize>())
 }
 
 #[cfg(test)]
@@ -189,58 +162,50 @@ mod tests {
     use serde_json::{json, Value};
 
     /// The Rust twin of the JS expander: a packed report back into the report's JSON.
-    fn expand(packed: &str, strings: &mut Vec<String>) -> Value {
-        let p: Vec<Value> = serde_json::from_str(packed).unwrap();
-        let first = p[0].as_u64().unwrap() as usize;
-        strings.truncate(first);
-        for s in p[1].as_array().unwrap() {
-            strings.push(s.as_str().unwrap().to_owned());
+    fn expand(packed: &Packed, input: &str, strings: &mut Vec<String>) -> Value {
+        let p = &packed.numbers;
+        let n = |i: usize| usize::try_from(p[i]).unwrap();
+        let utf16: Vec<u16> = packed.text.encode_utf16().collect();
+        let mut at = 0;
+        let mut slice = |len: usize| {
+            let s = String::from_utf16(&utf16[at..at + len]).unwrap();
+            at += len;
+            s
+        };
+        let redacted = if p[2] < 0 {
+            input.to_owned()
+        } else {
+            slice(n(2))
+        };
+        strings.truncate(n(0));
+        for i in 0..n(1) {
+            strings.push(slice(n(5 + i)));
         }
-        let name = |v: &Value| json!(strings[v.as_u64().unwrap() as usize]);
-        let diagnostics: Vec<Value> = p[5..]
+        assert_eq!(at, utf16.len(), "the text holds nothing else");
+        let name = |i: i32| json!(strings[usize::try_from(i).unwrap()]);
+        let diagnostics: Vec<Value> = p[5 + n(1)..]
             .chunks(10)
             .map(|d| {
                 let mut out = json!({
-                    "ruleId": name(&d[0]), "kind": name(&d[1]), "severity": name(&d[2]),
-                    "message": name(&d[3]),
+                    "ruleId": name(d[0]), "kind": name(d[1]), "severity": name(d[2]),
+                    "message": name(d[3]),
                     "span": {"start": d[4], "end": d[5]}, "utf8": {"start": d[6], "end": d[7]},
                 });
-                if d[8].as_i64().unwrap() >= 0 {
-                    out["fix"] = json!({"replacement": name(&d[8]), "description": name(&d[9])});
+                if d[8] >= 0 {
+                    out["fix"] = json!({"replacement": name(d[8]), "description": name(d[9])});
                 }
                 out
             })
             .collect();
-        json!({"verdict": name(&p[3]), "escalate": name(&p[4]), "diagnostics": diagnostics,
-               "redacted": p[2]})
+        json!({"verdict": name(p[3]), "escalate": name(p[4]), "diagnostics": diagnostics,
+               "redacted": redacted})
     }
 
     #[test]
-    fn strings_are_written_as_json() {
-        for text in [
-            "",
-            "plain",
-            "quote \" and \\ back",
-            "new\nline\ttab\r",
-            "\u{1}\u{1f}\u{7f}",
-            "María 😀 \u{2028}",
-        ] {
-            let mut out = String::new();
-            push_json_string(&mut out, text);
-            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), text);
+    fn lengths_are_utf16_code_units() {
+        for text in ["", "plain", "María", "😀 and \u{2028}", "ñ😀ñ"] {
+            assert_eq!(utf16_len(text), text.encode_utf16().count() as i32);
         }
-    }
-
-    #[test]
-    fn numbers_are_written_in_decimal() {
-        let mut numbers = Numbers::default();
-        let mut expected = String::new();
-        for n in [0, 7, 10, 99, 100, 65_535, 1 << 40, usize::MAX] {
-            assert_eq!(Numbers::digits(n, &mut [0; 20]), n.to_string());
-            numbers.push(n);
-            expected += &format!(",{n}");
-        }
-        assert_eq!(numbers.text, expected);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -266,21 +231,22 @@ mod tests {
             let mut sent = SentStrings::default();
             let mut strings = Vec::new();
             // Warm the list with another report first, so indexes are not all fresh.
-            let warm = linter.lint("Hi Ana, your filler is Friday. Call 212-555-0100.").unwrap();
-            let _ = expand(&pack(&warm, &mut sent, 0), &mut strings);
+            let warm_text = "Hi Ana, your filler is Friday. Call 212-555-0100.";
+            let warm = linter.lint(warm_text).unwrap();
+            let _ = expand(&pack(&warm, warm_text, &mut sent, 0), warm_text, &mut strings);
             let report = linter.lint(&text).unwrap();
             let expected: Value =
                 serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
             let held = known.unwrap_or(strings.len());
             strings.truncate(held);
-            let packed = pack(&report, &mut sent, held);
-            proptest::prop_assert_eq!(expand(&packed, &mut strings), expected);
+            let packed = pack(&report, &text, &mut sent, held);
+            proptest::prop_assert_eq!(expand(&packed, &text, &mut strings), expected);
             let template = linter.lint_template(&text);
             if let Ok(template) = template {
                 let expected: Value =
                     serde_json::from_str(&crate::json::encode(&template).unwrap()).unwrap();
-                let packed = pack(&template, &mut sent, strings.len());
-                proptest::prop_assert_eq!(expand(&packed, &mut strings), expected);
+                let packed = pack(&template, &text, &mut sent, strings.len());
+                proptest::prop_assert_eq!(expand(&packed, &text, &mut strings), expected);
             }
         }
     }
@@ -303,20 +269,25 @@ mod tests {
             let mut strings = Vec::new();
             for text in texts.iter().chain(texts.iter()) {
                 let report = linter.lint(text).unwrap();
-                let packed = pack(&report, &mut sent, strings.len());
+                let packed = pack(&report, text, &mut sent, strings.len());
                 let expected: Value =
                     serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
-                assert_eq!(expand(&packed, &mut strings), expected, "{text}");
+                assert_eq!(expand(&packed, text, &mut strings), expected, "{text}");
             }
             let report = linter.lint(texts[2]).unwrap();
             let expected: Value =
                 serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
             // A caller that lost its strings is sent all of them again.
-            let packed = pack(&report, &mut sent, 0);
-            assert_eq!(expand(&packed, &mut Vec::new()), expected);
+            let packed = pack(&report, texts[2], &mut sent, 0);
+            assert_eq!(expand(&packed, texts[2], &mut Vec::new()), expected);
             // A caller whose instance was reset (a fresh list) starts over too.
-            let packed = pack(&report, &mut SentStrings::default(), strings.len());
-            assert_eq!(expand(&packed, &mut strings), expected);
+            let packed = pack(
+                &report,
+                texts[2],
+                &mut SentStrings::default(),
+                strings.len(),
+            );
+            assert_eq!(expand(&packed, texts[2], &mut strings), expected);
         }
     }
 }

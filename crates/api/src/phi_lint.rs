@@ -2,7 +2,7 @@
 //! can be kept and reused while a person types; the WASM bindings keep the last one.
 
 use crate::json::{decode, encode};
-use crate::packed_report::{pack, SentStrings};
+use crate::packed_report::{pack, Packed, SentStrings};
 use medspa_errors::CodedError;
 use medspa_phi_lint::{LintOptions, Linter, Report};
 
@@ -41,8 +41,8 @@ pub fn lint_packed(
     text: &str,
     sent: &mut SentStrings,
     known: usize,
-) -> Result<String, CodedError> {
-    Ok(pack(&linter.lint(text)?, sent, known))
+) -> Result<Packed, CodedError> {
+    Ok(pack(&linter.lint(text)?, text, sent, known))
 }
 
 /// `lintTemplate` for the JS shim, as [`lint_packed`].
@@ -51,8 +51,13 @@ pub fn lint_template_packed(
     template: &str,
     sent: &mut SentStrings,
     known: usize,
-) -> Result<String, CodedError> {
-    Ok(pack(&template_report(linter, template)?, sent, known))
+) -> Result<Packed, CodedError> {
+    Ok(pack(
+        &template_report(linter, template)?,
+        template,
+        sent,
+        known,
+    ))
 }
 
 /// `lint(text, options)`: the report for one message.

@@ -1,6 +1,7 @@
 // lint and lintTemplate, fast enough to run on every keystroke: the text crosses as it is, and
-// the report comes back packed (numbers, the redacted text, and only the names and messages this
-// page has not been sent yet), then is expanded here into the same object the JSON path gives.
+// the report comes back packed (integers as an Int32Array, plus one text holding the redacted
+// message, only when it differs from the input, and only the names and messages this page has
+// not been sent yet), then is expanded here into the same object the JSON path gives.
 // The format is documented in crates/api/src/packed_report.rs; pkg-tests' agreement test checks
 // the expansion against the native JSON answer for every fixture. A lone surrogate in the text
 // becomes U+FFFD on the way in (wasm-bindgen's TextEncoder), one code unit like the surrogate, as
@@ -17,7 +18,10 @@ export function createLint(binding, packed, plain) {
   const viaJson = binding.wrap(plain);
   return function lint(text, options) {
     if (typeof text !== 'string') return viaJson(text, options);
-    return expand(JSON.parse(binding.call(packed, [text, toJson(options), strings.length])), strings);
+    const p = binding.call(packed, [text, toJson(options), strings.length]);
+    // The text part crosses only when there is one: no redaction and no new strings is common.
+    const rest = p[2] >= 0 || p[1] > 0 ? binding.call('__packedText', []) : '';
+    return expand(p, rest, text, strings);
   };
 }
 
@@ -29,12 +33,27 @@ function namesOf(binding) {
   return names.get(binding);
 }
 
-function expand(p, strings) {
-  // p = [first, [new strings…], redacted, verdict, escalate, then ten numbers per diagnostic]
+function expand(p, rest, input, strings) {
+  // p = [first, new, redactedLength, verdict, escalate, length of each new string…, then ten
+  // numbers per diagnostic]; rest = the redacted text (unless redactedLength is -1), then the
+  // new strings.
+  let at = 0;
+  let redacted;
+  if (p[2] >= 0) {
+    redacted = rest.slice(0, p[2]);
+    at = p[2];
+  } else {
+    // As the WASM side saw it (a lone surrogate became U+FFFD).
+    redacted = input.isWellFormed() ? input : input.toWellFormed();
+  }
   strings.length = p[0];
-  for (const s of p[1]) strings.push(s);
+  const count = p[1];
+  for (let k = 0; k < count; k++) {
+    strings.push(rest.slice(at, at + p[5 + k]));
+    at += p[5 + k];
+  }
   const diagnostics = [];
-  for (let i = 5; i < p.length; i += 10) {
+  for (let i = 5 + count; i < p.length; i += 10) {
     const d = {
       ruleId: strings[p[i]],
       kind: strings[p[i + 1]],
@@ -46,5 +65,5 @@ function expand(p, strings) {
     if (p[i + 8] >= 0) d.fix = { replacement: strings[p[i + 8]], description: strings[p[i + 9]] };
     diagnostics.push(d);
   }
-  return { verdict: strings[p[3]], escalate: strings[p[4]], diagnostics, redacted: p[2] };
+  return { verdict: strings[p[3]], escalate: strings[p[4]], diagnostics, redacted };
 }

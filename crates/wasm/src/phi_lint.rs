@@ -2,7 +2,7 @@
 //! TypeScript declarations (its `ts` feature).
 
 use crate::boundary::to_js;
-use medspa_api::packed_report::SentStrings;
+use medspa_api::packed_report::{Packed, SentStrings};
 use medspa_api::phi_lint as api;
 use medspa_errors::CodedError;
 use medspa_phi_lint::Linter;
@@ -15,12 +15,21 @@ thread_local! {
     static LAST_LINTER: RefCell<Option<(String, Linter)>> = const { RefCell::new(None) };
     /// The names and messages the shim has been sent (see `medspa_api::packed_report`).
     static SENT: RefCell<SentStrings> = RefCell::new(SentStrings::default());
+    /// The text part of the last packed report, until the shim fetches it (`__packedText`).
+    static PACKED_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-fn with_linter(
+/// Keeps a packed report's text for `__packedText` and hands its numbers to JS.
+fn hand_over(packed: Result<Packed, CodedError>) -> Result<Vec<i32>, JsValue> {
+    let Packed { numbers, text } = packed.map_err(crate::boundary::to_js_error)?;
+    PACKED_TEXT.set(text);
+    Ok(numbers)
+}
+
+fn with_linter<T>(
     options: &str,
-    check: impl FnOnce(&Linter) -> Result<String, CodedError>,
-) -> Result<String, CodedError> {
+    check: impl FnOnce(&Linter) -> Result<T, CodedError>,
+) -> Result<T, CodedError> {
     LAST_LINTER.with_borrow_mut(|last| {
         let kept = match last.take() {
             Some((text, linter)) if text == options => (text, linter),
@@ -60,11 +69,12 @@ pub fn lint_template(
     }))
 }
 
-/// Internal to the shim, which exports it as `lint`: the text as it is and the report packed
-/// for a caller already holding `known` strings (see `medspa_api::packed_report`).
+/// Internal to the shim, which exports it as `lint`: the text as it is, and the report packed
+/// for a caller already holding `known` strings (see `medspa_api::packed_report`): its numbers
+/// here, as an `Int32Array`, and its text from `__packedText`.
 #[wasm_bindgen(js_name = __lintPacked)]
-pub fn lint_packed(text: String, options: String, known: u32) -> Result<String, JsValue> {
-    to_js(with_linter(&options, |linter| {
+pub fn lint_packed(text: String, options: String, known: u32) -> Result<Vec<i32>, JsValue> {
+    hand_over(with_linter(&options, |linter| {
         SENT.with_borrow_mut(|sent| api::lint_packed(linter, &text, sent, known as usize))
     }))
 }
@@ -75,10 +85,16 @@ pub fn lint_template_packed(
     template: String,
     options: String,
     known: u32,
-) -> Result<String, JsValue> {
-    to_js(with_linter(&options, |linter| {
+) -> Result<Vec<i32>, JsValue> {
+    hand_over(with_linter(&options, |linter| {
         SENT.with_borrow_mut(|sent| {
             api::lint_template_packed(linter, &template, sent, known as usize)
         })
     }))
+}
+
+/// Internal to the shim: the text part of the last packed report (once; then empty).
+#[wasm_bindgen(js_name = __packedText)]
+pub fn packed_text() -> String {
+    PACKED_TEXT.take()
 }

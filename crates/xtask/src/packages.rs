@@ -169,9 +169,10 @@ fn assemble(package: &Package, out: &Path) -> Result<(), String> {
         .filter_map(|name| packed_twin(name))
         .filter(|twin| all.iter().any(|name| name == twin))
         .collect();
+    // Names starting `__` are the shim's own (the packed twins, `__packedText`).
     let exports: Vec<String> = all
         .iter()
-        .filter(|name| !internal.contains(&name.as_str()))
+        .filter(|name| !name.starts_with("__"))
         .cloned()
         .collect();
     // The DOM drop-in for message boxes ships with every package that has `lint`.
