@@ -93,7 +93,11 @@ pub(crate) fn analyze(
     dates::detect(&scan, &mut candidates);
     address::detect(&scan, &mut candidates);
     names::detect(&scan, &mut candidates, &mut exclusions);
-    let health_hits = health::selected(&scan.hits, setup.locale);
+    let health_hits = health::selected(
+        &scan.hits,
+        setup.locale,
+        std::mem::take(&mut buffers.health),
+    );
     health::detect(&scan, &health_hits, &mut candidates);
     let flags = escalation::detect(&scan, &health_hits);
     // A symptom in a sentence that escalates is the client's, even when the draft calls it
@@ -116,22 +120,30 @@ pub(crate) fn analyze(
     context::recipient(&scan, &mut candidates);
     context::clinic_exclusions(&scan, &mut exclusions);
     candidates.retain(|c| !not_the_clients(&scan, c));
-    let mut findings = resolve(&mut candidates, &mut exclusions, &mut buffers.taken);
+    let mut findings = resolve(
+        &mut candidates,
+        &mut exclusions,
+        &mut buffers.taken,
+        std::mem::take(&mut buffers.findings),
+    );
     buffers.candidates = candidates;
     buffers.exclusions = exclusions;
 
     // Health details addressing nobody: a promotion, or anything under the marketing preset.
-    let mut name_spans: Vec<Span> = findings
-        .iter()
-        .filter(|c| c.kind == Kind::Name)
-        .map(|c| c.span)
-        .chain(
-            fields
-                .iter()
-                .filter(|f| f.class == FieldClass::Kind(Kind::Name))
-                .map(|f| f.span),
-        )
-        .collect();
+    let mut name_spans = std::mem::take(&mut buffers.name_spans);
+    name_spans.clear();
+    name_spans.extend(
+        findings
+            .iter()
+            .filter(|c| c.kind == Kind::Name)
+            .map(|c| c.span)
+            .chain(
+                fields
+                    .iter()
+                    .filter(|f| f.class == FieldClass::Kind(Kind::Name))
+                    .map(|f| f.span),
+            ),
+    );
     name_spans.sort();
     for c in findings.iter_mut().filter(|c| c.kind.is_health()) {
         let s = scan.index.sentence(c.span);
@@ -152,7 +164,11 @@ pub(crate) fn analyze(
     });
 
     scan.into_buffers(buffers);
-    build_report(original, setup, &findings, fields, &flags)
+    buffers.health = health_hits;
+    buffers.name_spans = name_spans;
+    let report = build_report(original, setup, &findings, fields, &flags, buffers);
+    buffers.findings = findings;
+    report
 }
 
 fn fix_description(kind: Kind, locale: Locale) -> &'static str {
@@ -183,13 +199,28 @@ const UNKNOWN_FIELD_MESSAGE: [&str; 2] = [
     "Este campo no está clasificado: agréguelo a templateFields para poder revisarlo.",
 ];
 
-/// Grades findings, converts spans and assembles the report.
+/// One diagnostic before spans are converted.
+pub(crate) struct Row {
+    span: Span,
+    rule: &'static str,
+    kind: Kind,
+    severity: Severity,
+    message: &'static str,
+    fix: Option<Fix>,
+    /// Counts for the verdict.
+    graded: bool,
+    /// Replaced by its placeholder in the redacted text.
+    redact: bool,
+}
+
+/// Grades findings, converts spans and assembles the report (`buffers` lends the rows).
 fn build_report(
     text: &str,
     setup: &Setup,
     findings: &[Candidate],
     fields: &[Field],
     flags: &[Flag],
+    buffers: &mut ScanBuffers,
 ) -> Report {
     let locale = setup.locale;
     let present: KindMask = findings
@@ -206,18 +237,8 @@ fn build_report(
             .severity(kind, present, setup.channel, setup.accepted_unencrypted)
     };
 
-    // (utf8 span, rule, kind, severity, message, fix, counts for verdict, placeholder)
-    struct Row {
-        span: Span,
-        rule: &'static str,
-        kind: Kind,
-        severity: Severity,
-        message: &'static str,
-        fix: Option<Fix>,
-        graded: bool,
-        redact: bool,
-    }
-    let mut rows: Vec<Row> = Vec::with_capacity(findings.len() + fields.len() + flags.len());
+    let rows = &mut buffers.rows;
+    rows.clear();
     for c in findings {
         rows.push(Row {
             span: c.span,
@@ -279,12 +300,14 @@ fn build_report(
     rows.sort_by_key(|r| (r.span.start, r.span.end, !r.graded));
 
     let verdict = verdict(rows.iter().filter(|r| r.graded).map(|r| r.severity));
-    let redactions: Vec<(Span, &'static str)> = rows
-        .iter()
-        .filter(|r| r.redact)
-        .map(|r| (r.span, r.kind.placeholder(locale)))
-        .collect();
-    let redacted = redact(text, &redactions);
+    let redactions = &mut buffers.redactions;
+    redactions.clear();
+    redactions.extend(
+        rows.iter()
+            .filter(|r| r.redact)
+            .map(|r| (r.span, r.kind.placeholder(locale))),
+    );
+    let redacted = redact(text, redactions);
 
     let index = (!rows.is_empty() && !text.is_ascii()).then(|| Utf16Index::new(text));
     let to16 = |s: Span| match &index {
@@ -297,7 +320,7 @@ fn build_report(
         }),
     };
     let diagnostics = rows
-        .into_iter()
+        .drain(..)
         .filter_map(|r| {
             // Spans always lie on char boundaries; a span that did not would be a bug, and is
             // dropped rather than reported wrong.
@@ -385,7 +408,7 @@ mod stage_timing {
             let mut e = Vec::new();
             names::detect(&scan, &mut v, &mut e);
         });
-        let hh = health::selected(&scan.hits, setup.locale);
+        let hh = health::selected(&scan.hits, setup.locale, Vec::new());
         t("health", &|| {
             let mut v = Vec::new();
             health::detect(&scan, &hh, &mut v);

@@ -3,17 +3,14 @@
 use medspa_spans::Span;
 
 /// `text` with each span replaced by its placeholder. Overlapping spans are merged and take the
-/// first placeholder; spans off char boundaries are skipped.
-pub(crate) fn redact(text: &str, spans: &[(Span, &str)]) -> String {
-    let mut sorted: Vec<(Span, &str)> = spans
-        .iter()
-        .copied()
-        .filter(|(s, _)| s.slice(text).is_some() && !s.is_empty())
-        .collect();
-    sorted.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
-    let mut out = String::with_capacity(text.len() + 16 * sorted.len());
+/// first placeholder; spans off char boundaries are skipped. `spans` is sorted and filtered in
+/// place (the caller reuses it).
+pub(crate) fn redact(text: &str, spans: &mut Vec<(Span, &str)>) -> String {
+    spans.retain(|(s, _)| s.slice(text).is_some() && !s.is_empty());
+    spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    let mut out = String::with_capacity(text.len() + 16 * spans.len());
     let mut pos = 0;
-    for (span, placeholder) in sorted {
+    for &(span, placeholder) in spans.iter() {
         if span.start < pos {
             // Overlaps the previous one: extend it.
             pos = pos.max(span.end);
@@ -36,7 +33,7 @@ mod tests {
         let text = "DOB 02/14/1991, call 212-555-0147";
         let got = redact(
             text,
-            &[
+            &mut vec![
                 (Span::new(4, 14), "[date of birth]"),
                 (Span::new(21, 33), "[phone]"),
                 (Span::new(25, 28), "[x]"),

@@ -84,7 +84,7 @@ const DATE_LEAD_INS: WordSet = WordSet::new(&[
 
 pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let text = scan.text;
-    let mut found: Vec<(Span, Option<Date>)> = Vec::new();
+    let mut found = scan.scratch.dates.take();
     for (i, hit) in scan.hits.iter().enumerate() {
         match hit.term {
             Term::Month { month, loose } => {
@@ -131,7 +131,8 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         }
     }
     // Named dates are found in text order; a chunk inside one (the "4" of "March 4") is done.
-    let named: Vec<Span> = found.iter().map(|(s, _)| *s).collect();
+    let mut named = scan.scratch.spans.take();
+    named.extend(found.iter().map(|(s, _)| *s));
     for chunk in &scan.chunks {
         let i = named.partition_point(|s| s.end <= chunk.span.start);
         if named
@@ -154,7 +155,8 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             found.push((span, None));
         }
     }
-    for (span, date) in found {
+    scan.scratch.spans.put(named);
+    for &(span, date) in &found {
         let span = with_times(text, span);
         let cued = scan
             .cue_before(span.start, 30, 4, |c| c == Cue::Dob)
@@ -172,6 +174,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             out.push(Candidate::new(span, Kind::DateOther, strength::SHAPE));
         }
     }
+    scan.scratch.dates.put(found);
 }
 
 fn is_weekday_at(scan: &Scan<'_>, w: Span) -> bool {

@@ -55,12 +55,12 @@ pub(crate) const NEGATORS: WordSet = WordSet::new(&[
 /// The health hits that survive leftmost-longest selection: "laser hair removal" wins over
 /// "laser" and "hair" inside it. One spelling with two meanings ("peeling": an English symptom,
 /// a Spanish treatment) takes the meaning of the message's locale.
-pub(crate) fn selected(hits: &[Hit], locale: Locale) -> Vec<Hit> {
+pub(crate) fn selected(hits: &[Hit], locale: Locale, mut out: Vec<Hit>) -> Vec<Hit> {
     let preferred = match locale {
         Locale::En => Kind::Symptom,
         Locale::Es => Kind::Treatment,
     };
-    let mut out: Vec<Hit> = Vec::new();
+    out.clear();
     let mut end = 0;
     for h in hits {
         let Some(kind) = h.term.health_kind() else {
@@ -144,11 +144,13 @@ pub(crate) fn loose_applies(scan: &Scan<'_>, health: &[Hit], h: &Hit) -> bool {
 pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit], out: &mut Vec<Candidate>) {
     let text = scan.text;
     let inbound = scan.setup.direction == Direction::Inbound;
-    let treatments: Vec<Span> = health
-        .iter()
-        .filter(|h| h.term.health_kind() == Some(Kind::Treatment))
-        .map(|h| h.span)
-        .collect();
+    let mut treatments = scan.scratch.spans.take();
+    treatments.extend(
+        health
+            .iter()
+            .filter(|h| h.term.health_kind() == Some(Kind::Treatment))
+            .map(|h| h.span),
+    );
     let mut symptoms: Vec<Span> = Vec::new();
     // Body areas last: one counts when a kept symptom shares its clause ("swelling in the lips").
     let ordered = health
@@ -240,4 +242,5 @@ pub(crate) fn detect(scan: &Scan<'_>, health: &[Hit], out: &mut Vec<Candidate>) 
             out.push(cand);
         }
     }
+    scan.scratch.spans.put(treatments);
 }

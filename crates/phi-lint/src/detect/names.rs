@@ -99,8 +99,9 @@ const STAFF_LEAD_INS: WordSet = WordSet::new(&["with", "by", "con"]);
 pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut Vec<Span>) {
     let text = scan.text;
     let outbound = scan.setup.direction == Direction::Outbound;
-    let mut names: Vec<(Span, u8)> = Vec::new();
-    let mut staff: Vec<Span> = Vec::new();
+    let mut names = scan.scratch.names.take();
+    // Staff and provider names are exclusions: not client PHI.
+    let staff = exclusions;
 
     for (i, hit) in scan.hits.iter().enumerate() {
         match hit.term {
@@ -232,8 +233,8 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
         }
     }
 
-    names.sort_by_key(|(s, _)| (s.start, s.end));
-    for (span, strength) in merge_runs(text, names) {
+    merge_runs(text, &mut names);
+    for &(span, strength) in &names {
         let context = strength == strength::CONTEXT;
         if !context && outbound && is_sender(scan, span) {
             staff.push(span);
@@ -248,7 +249,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
         }
         out.push(Candidate::new(span, Kind::Name, strength));
     }
-    exclusions.extend(staff);
+    scan.scratch.names.put(names);
 }
 
 /// Whether `word` may fold to one of `names` (folded): an ASCII letter or digit folds to
@@ -367,28 +368,25 @@ fn initial_before(text: &str, pos: usize) -> Option<usize> {
         .then_some(start)
 }
 
-/// Merges adjacent name spans ("Maria" + "García" found separately) and keeps the strongest.
-fn merge_runs(text: &str, mut names: Vec<(Span, u8)>) -> Vec<(Span, u8)> {
+/// Merges adjacent name spans ("Maria" + "García" found separately), in place, keeping the
+/// strongest.
+fn merge_runs(text: &str, names: &mut Vec<(Span, u8)>) {
     names.sort_by_key(|(s, _)| (s.start, s.end));
-    let mut out: Vec<(Span, u8)> = Vec::new();
-    for (span, strength) in names {
-        if let Some((last, ls)) = out.last_mut() {
-            let gap = text.get(last.end..span.start).unwrap_or("");
-            let touching = span.start <= last.end
-                || gap == " "
-                || gap
-                    .strip_prefix(' ')
-                    .and_then(|g| g.strip_suffix(' '))
-                    .is_some_and(|word| PARTICLES.contains(word));
-            if touching {
-                last.end = last.end.max(span.end);
-                *ls = (*ls).max(strength);
-                continue;
-            }
+    // `dedup_by` hands each span with the last one kept: merging into that one drops it.
+    names.dedup_by(|&mut (span, strength), (last, kept_strength)| {
+        let gap = text.get(last.end..span.start).unwrap_or("");
+        let touching = span.start <= last.end
+            || gap == " "
+            || gap
+                .strip_prefix(' ')
+                .and_then(|g| g.strip_suffix(' '))
+                .is_some_and(|word| PARTICLES.contains(word));
+        if touching {
+            last.end = last.end.max(span.end);
+            *kept_strength = (*kept_strength).max(strength);
         }
-        out.push((span, strength));
-    }
-    out
+        touching
+    });
 }
 
 /// On an outbound message, whether the name is the sender's: after a closing ("Thanks,
