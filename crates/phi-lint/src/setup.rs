@@ -40,8 +40,21 @@ pub(crate) struct Setup {
     pub clinic_names: Vec<Vec<String>>,
     /// Folded name parts of staff and providers.
     pub staff_names: Vec<String>,
+    /// [`initials`] of `recipient_names` and of `staff_names`.
+    pub recipient_initials: u128,
+    pub staff_initials: u128,
     /// Template fields added by the caller: lowercased path and kind.
     pub template_fields: Vec<(String, Option<Kind>)>,
+}
+
+/// A bit for each ASCII byte that starts one of `names`: the name rules test every word's first
+/// byte against it before comparing any name.
+pub(crate) fn initials(names: &[String]) -> u128 {
+    names
+        .iter()
+        .filter_map(|n| n.as_bytes().first())
+        .filter(|b| b.is_ascii())
+        .fold(0, |bits, &b| bits | 1 << b)
 }
 
 /// Lowercase letters and digits only: how identifiers are compared.
@@ -136,6 +149,8 @@ impl Setup {
                 });
             }
         }
+        let recipient_names = name_parts(&r.names);
+        let staff_names = name_parts(&c.staff);
         Ok(Setup {
             channel: options.channel,
             locale: options.locale,
@@ -143,7 +158,8 @@ impl Setup {
             accepted_unencrypted: options.accepted_unencrypted,
             policy: CompiledPolicy::new(&options.policy),
             extra_lexicon: (!extra.is_empty()).then(|| Lexicon::build(extra)),
-            recipient_names: name_parts(&r.names),
+            recipient_initials: initials(&recipient_names),
+            recipient_names,
             recipient_dob: r.dob.as_deref().and_then(parse_iso_date),
             recipient_ids,
             clinic_phones: c
@@ -190,7 +206,8 @@ impl Setup {
                 })
                 .filter(|words| !words.is_empty())
                 .collect(),
-            staff_names: name_parts(&c.staff),
+            staff_initials: initials(&staff_names),
+            staff_names,
             template_fields: options
                 .template_fields
                 .iter()

@@ -182,7 +182,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
     // The recipient's own names, however written.
     if !scan.setup.recipient_names.is_empty() {
         for w in scan.index.all_words() {
-            if !may_start(&scan.setup.recipient_names, &text[w.start..w.end]) {
+            if !may_start(scan.setup.recipient_initials, &text[w.start..w.end]) {
                 continue;
             }
             let bare = strip_possessive(text, w);
@@ -216,11 +216,18 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
     // Staff named in the context.
     if !scan.setup.staff_names.is_empty() {
         for w in scan.index.all_words() {
-            // Most words are lowercase: test that before anything else (stripping a possessive
-            // keeps the first letter, so the answer is the same).
-            if !is_capitalized(&text[w.start..w.end])
-                || !may_start(&scan.setup.staff_names, &text[w.start..w.end])
+            // Most words are lowercase: test that before anything else, on the first byte of
+            // an ASCII word (stripping a possessive keeps the first letter, so the answer is
+            // the same).
+            if text
+                .as_bytes()
+                .get(w.start)
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
             {
+                continue;
+            }
+            let word = w.slice(text).unwrap_or_default();
+            if !is_capitalized(word) || !may_start(scan.setup.staff_initials, word) {
                 continue;
             }
             let bare = strip_possessive(text, w);
@@ -252,14 +259,13 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
     scan.scratch.names.put(names);
 }
 
-/// Whether `word` may fold to one of `names` (folded): an ASCII letter or digit folds to
-/// itself lowercased, so it must start one of them (see [`fold_eq`]). Stripping a possessive
-/// keeps the first byte. The name rules ask this of every word, before anything costlier.
-fn may_start(names: &[String], word: &str) -> bool {
+/// Whether `word` may fold to one of the names whose [`crate::setup::initials`] are given: an
+/// ASCII letter or digit folds to itself lowercased, so it must start one of them (see
+/// [`fold_eq`]). Stripping a possessive keeps the first byte. The name rules ask this of every
+/// word, before anything costlier.
+fn may_start(initials: u128, word: &str) -> bool {
     match word.as_bytes().first() {
-        Some(&b) if b.is_ascii_alphanumeric() => names
-            .iter()
-            .any(|n| n.as_bytes().first() == Some(&b.to_ascii_lowercase())),
+        Some(&b) if b.is_ascii_alphanumeric() => initials & (1 << b.to_ascii_lowercase()) != 0,
         _ => true,
     }
 }
@@ -398,7 +404,7 @@ fn is_sender(scan: &Scan<'_>, span: Span) -> bool {
     // A closing signs off only at the end of the message or of a line ("Thanks, Ashley\n"); in
     // "Thanks, Maria! See you soon" the name is the reader's.
     let rest = &text[span.end..];
-    let rest_of_line = crate::text::next_byte(rest.as_bytes(), 0, |b| b == b'\n')
+    let rest_of_line = crate::text::next_byte(rest.as_bytes(), 0, crate::text::Mark::Byte(b'\n'))
         .map_or(rest, |newline| &rest[..newline]);
     let ends_line = rest_of_line
         .trim_matches([' ', '!', '.', ':', ')'])

@@ -3,6 +3,7 @@
 
 use super::{strength, Candidate, Scan};
 use crate::kind::Kind;
+use crate::text::Mark;
 use medspa_spans::Span;
 
 fn is_local_byte(b: u8) -> bool {
@@ -27,7 +28,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let mut emails: Vec<Span> = Vec::new();
     // Emails: around each '@'.
     let mut next_at = 0;
-    while let Some(at) = crate::text::next_byte(bytes, next_at, |b| b == b'@') {
+    while let Some(at) = crate::text::next_byte(bytes, next_at, Mark::Byte(b'@')) {
         next_at = at + 1;
         if at < covered_until {
             continue;
@@ -63,8 +64,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
     // URLs: every URL has a dot or a scheme's colon; look only at tokens holding one.
     let mut from = 0;
-    // (`next_byte`: a vectorized skip to the next mark.)
-    while let Some(pos) = crate::text::next_byte(bytes, from, |b| (b == b'.') | (b == b':')) {
+    while let Some(pos) = crate::text::next_byte(bytes, from, Mark::Either(b'.', b':')) {
         // The token around the mark: back to whitespace or an opening bracket/quote.
         let mut i = pos;
         while i > 0
