@@ -196,15 +196,32 @@ pub(crate) fn word_in(text: &str, span: Span, set: &WordSet) -> bool {
 pub(crate) struct WordSet {
     words: &'static [&'static str],
     filter: [u64; 8],
+    /// A bit per word length (63 and longer share the last) and per ASCII first letter: two
+    /// bit tests turn most words away before they are hashed.
+    lengths: u64,
+    initials: u128,
+}
+
+/// The bit of `len` in [`WordSet::lengths`].
+const fn length_bit(len: usize) -> u64 {
+    1 << if len < 63 { len } else { 63 }
 }
 
 impl WordSet {
     /// The set of `words` (lowercase).
     pub(crate) const fn new(words: &'static [&'static str]) -> WordSet {
         let mut filter = [0u64; 8];
+        let (mut lengths, mut initials) = (0, 0);
         let mut i = 0;
         while i < words.len() {
-            let h = word_hash(words[i].as_bytes());
+            let bytes = words[i].as_bytes();
+            lengths |= length_bit(bytes.len());
+            if let [first, ..] = bytes {
+                if first.is_ascii() {
+                    initials |= 1 << first.to_ascii_lowercase();
+                }
+            }
+            let h = word_hash(bytes);
             let mut k = 0;
             while k < 2 {
                 let bit = filter_bit(h, k);
@@ -213,11 +230,25 @@ impl WordSet {
             }
             i += 1;
         }
-        WordSet { words, filter }
+        WordSet {
+            words,
+            filter,
+            lengths,
+            initials,
+        }
     }
 
     /// Whether `word` is in the set, ignoring ASCII case.
     pub(crate) fn contains(&self, word: &str) -> bool {
+        if self.lengths & length_bit(word.len()) == 0 {
+            return false;
+        }
+        // A word starting with a non-ASCII byte is left to the hash.
+        if let Some(first) = word.bytes().next().filter(u8::is_ascii) {
+            if self.initials & 1 << first.to_ascii_lowercase() == 0 {
+                return false;
+            }
+        }
         let h = word_hash(word.as_bytes());
         let held = |k| {
             let bit = filter_bit(h, k);
