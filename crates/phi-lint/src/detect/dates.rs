@@ -458,9 +458,11 @@ fn with_times(text: &str, span: Span) -> Span {
     for lead in [" on ", " el "] {
         if let Some(before) = head.strip_suffix(lead) {
             if let Some(w) = word_before(text, before.len() + 1, "") {
+                // Back over the digits and colons before the word (the char before them may
+                // be multi-byte: "¿3 el martes").
                 let token_start = text[..w.start]
-                    .rfind(|c: char| !(c.is_ascii_digit() || c == ':'))
-                    .map_or(0, |i| i + 1);
+                    .trim_end_matches(|c: char| c.is_ascii_digit() || c == ':')
+                    .len();
                 if let Some(end) = time_at(text, token_start) {
                     if end == before.len()
                         && token_start < span.start
