@@ -163,16 +163,19 @@ fn assemble(package: &Package, out: &Path) -> Result<(), String> {
     }
     let declarations = read(&out.join(format!("wasm/{}.d.ts", package.module)))?;
     let all = exported_functions(&declarations);
-    // The packed twins of `lint` and `lintTemplate` are the shim's, not the package's.
-    let internal: Vec<&str> = all
+    // The packed twins of `lint` and `lintTemplate`, and the text half of their answers, are
+    // the shim's, not the package's. (Other `__` names stay: `__trapForTests` in test builds.)
+    let mut internal: Vec<&str> = all
         .iter()
         .filter_map(|name| packed_twin(name))
         .filter(|twin| all.iter().any(|name| name == twin))
         .collect();
-    // Names starting `__` are the shim's own (the packed twins, `__packedText`).
+    if !internal.is_empty() {
+        internal.push("__packedText");
+    }
     let exports: Vec<String> = all
         .iter()
-        .filter(|name| !name.starts_with("__"))
+        .filter(|name| !internal.contains(&name.as_str()))
         .cloned()
         .collect();
     // The DOM drop-in for message boxes ships with every package that has `lint`.
