@@ -404,7 +404,7 @@ fn is_sender(scan: &Scan<'_>, span: Span) -> bool {
     // A closing signs off only at the end of the message or of a line ("Thanks, Ashley\n"); in
     // "Thanks, Maria! See you soon" the name is the reader's.
     let rest = &text[span.end..];
-    let rest_of_line = crate::text::next_byte(rest.as_bytes(), 0, crate::text::Mark::Byte(b'\n'))
+    let rest_of_line = crate::text::next_byte(rest.as_bytes(), 0, |b| b == b'\n')
         .map_or(rest, |newline| &rest[..newline]);
     let ends_line = rest_of_line
         .trim_matches([' ', '!', '.', ':', ')'])

@@ -88,8 +88,8 @@ pub(crate) fn chunks_into(text: &str, out: &mut Vec<Chunk>) {
     let bytes = text.as_bytes();
     out.clear();
     let mut i = 0;
-    // Prose holds few digits: skip to the next one with `next_byte`, eight bytes at a time.
-    while let Some(d) = crate::text::next_byte(bytes, i, crate::text::Mark::Digit) {
+    // Prose holds few digits: skip to the next one with the vectorized `next_byte`.
+    while let Some(d) = crate::text::next_byte(bytes, i, |b| b.is_ascii_digit()) {
         i = d;
         let mut prefix = 0;
         let mut start = i;

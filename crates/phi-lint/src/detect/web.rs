@@ -3,7 +3,6 @@
 
 use super::{strength, Candidate, Scan};
 use crate::kind::Kind;
-use crate::text::Mark;
 use medspa_spans::Span;
 
 fn is_local_byte(b: u8) -> bool {
@@ -28,7 +27,7 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let mut emails: Vec<Span> = Vec::new();
     // Emails: around each '@'.
     let mut next_at = 0;
-    while let Some(at) = crate::text::next_byte(bytes, next_at, Mark::Byte(b'@')) {
+    while let Some(at) = crate::text::next_byte(bytes, next_at, |b| b == b'@') {
         next_at = at + 1;
         if at < covered_until {
             continue;
@@ -64,7 +63,8 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
     // URLs: every URL has a dot or a scheme's colon; look only at tokens holding one.
     let mut from = 0;
-    while let Some(pos) = crate::text::next_byte(bytes, from, Mark::Either(b'.', b':')) {
+    // (`next_byte`: a vectorized skip to the next mark.)
+    while let Some(pos) = crate::text::next_byte(bytes, from, |b| (b == b'.') | (b == b':')) {
         // The token around the mark: back to whitespace or an opening bracket/quote.
         let mut i = pos;
         while i > 0
