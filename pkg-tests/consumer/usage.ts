@@ -4,7 +4,7 @@ import { init, initSync, allocate, quote, packageRefund, membershipCharges, Meds
 import { resolveLocalTime, toClinicTime, openClinic, findSlots, planSeries, type LocalTimeResolution, type Clinic, type FindSlotsResponse } from '@medspa-kit/schedule';
 import { followupPlan, nextAllowedSendTime, type FollowupPlan, type MessageChannel } from '@medspa-kit/followup';
 import * as kit from 'medspa-kit';
-import { lint, lintTemplate, attachPhiLint, type Report, type PhiLintHandle } from '@medspa-kit/phi-lint';
+import { lint, lintTemplate, attachPhiLint, createLinter, type Report, type PhiLintHandle, type PhiLinter } from '@medspa-kit/phi-lint';
 import { checkAppointment, checkDay, nextActions, validateRules, type RuleSet, type AppointmentCheck, type FindingCode } from '@medspa-kit/consent';
 
 await init();
@@ -64,7 +64,14 @@ declare const box: HTMLTextAreaElement;
 const handle: PhiLintHandle = attachPhiLint(box, { channel: 'sms' });
 // @ts-expect-error channels are a closed list
 lint('x', { channel: 'fax' });
-void [report, verdict, firstSpan, templateReport, handle];
+const linter: PhiLinter = createLinter({ channel: 'email', locale: 'es' });
+const linted: Report = linter.lint('Hola Sra. García');
+linter.free();
+// @ts-expect-error a linter's options are fixed: lint takes the text only
+linter.lint('x', { channel: 'sms' });
+// @ts-expect-error the packed internals are not the package's
+void import('@medspa-kit/phi-lint').then((m) => m.__lintPacked);
+void [report, verdict, firstSpan, templateReport, handle, linted];
 
 void [cents, status, shown, alsoShown, names, wrong, taxCents, refundCents, dueDates];
 

@@ -136,4 +136,14 @@ test('a trap becomes MedspaError INTERNAL and the next call works', async () => 
   assert.deepEqual(pkg.lintTemplate(`${ssn} {{treatment.name}}`, { channel: 'sms' }), template);
   assert.equal(pkg.lint(ssn, { channel: 'sms' }).verdict, 'block');
   assert.deepEqual(pkg.lint('', { channel: 'sms' }), allowed);
+  // A linter from createLinter compiles its options again in the fresh instance, and freeing
+  // one from before a reset leaves the new instance's linters alone.
+  const kept = pkg.createLinter({ channel: 'sms' });
+  const stale = pkg.createLinter({ channel: 'portal' });
+  assert.throws(() => pkg.__trapForTests(), (e) => e.code === 'INTERNAL');
+  // (Handles count from 0 in each instance, so one of these has the stale linter's number.)
+  const fresh = ['email', 'email', 'email', 'email'].map((channel) => pkg.createLinter({ channel }));
+  stale.free();
+  assert.deepEqual(kept.lint(sms), before);
+  for (const linter of fresh) assert.deepEqual(linter.lint(sms), pkg.lint(sms, { channel: 'email' }));
 });

@@ -65,3 +65,47 @@ test('bad input has codes and paths', () => {
   assert.throws(() => phi.lint('x', { policy: 'lenient' }), (e) => e.code === 'INVALID_VALUE' && e.path === '$.options.policy');
   assert.equal(phi.lint('', {}).verdict, 'allow');
 });
+
+test('createLinter compiles options once and reports as lint does', () => {
+  const options = { channel: 'sms', context: { clinic: { phones: ['(212) 555-0100'], staff: ['Ashley Brooks'] } } };
+  const sms = 'Hi Maria, your Botox is Tuesday, March 4 at 2:30 PM. Call (212) 555-0100 or 646-555-0199. Ashley';
+  const linter = phi.createLinter(options);
+  assert.deepEqual(linter.lint(sms), phi.lint(sms, options));
+  assert.deepEqual(linter.lintTemplate('Hi {{client.first_name}}, {{treatment.name}}'), phi.lintTemplate('Hi {{client.first_name}}, {{treatment.name}}', options));
+  // The options were read once: changing the object afterwards does not change the linter.
+  options.channel = 'portal';
+  assert.equal(linter.lint(sms).verdict, 'block');
+  assert.equal(phi.lint(sms, options).verdict, 'allow');
+  // Bad options throw at creation, with lint's codes and paths; a freed linter says so.
+  assert.throws(() => phi.createLinter({ channel: 'fax' }), (e) => e.code === 'INVALID_VALUE' && e.path === '$.options.channel');
+  assert.throws(() => phi.createLinter({ context: { recipient: { dob: 'soon' } } }), (e) => e.path === '$.options.context.recipient.dob');
+  linter.free();
+  linter.free();
+  assert.throws(() => linter.lint(sms), (e) => e instanceof phi.MedspaError && e.code === 'LINTER_FREED');
+  // Many linters at once, freed in any order, each keeps its own options.
+  const channels = ['sms', 'portal', 'email', 'portal', 'sms'];
+  const linters = channels.map((channel) => phi.createLinter({ channel }));
+  linters[1].free();
+  linters[3].free();
+  const again = phi.createLinter({ channel: 'portal' });
+  assert.equal(again.lint(sms).verdict, 'allow');
+  for (const i of [0, 2, 4]) assert.deepEqual(linters[i].lint(sms), phi.lint(sms, { channel: channels[i] }));
+  // A non-string text gets lint's coded error.
+  assert.throws(() => again.lint(42), (e) => e.code === 'INVALID_TYPE' && e.path === '$.text');
+});
+
+test('lint notices options that changed in place, or that serialise alike', () => {
+  const sms = 'Hi Maria, call 646-555-0199 about your Botox';
+  const options = { channel: 'sms', context: { clinic: { phones: [] } } };
+  const flagged = phi.lint(sms, options);
+  assert.ok(flagged.diagnostics.some((d) => d.kind === 'PHONE'));
+  options.context.clinic.phones.push('646-555-0199'); // the same object, mutated
+  assert.ok(!phi.lint(sms, options).diagnostics.some((d) => d.kind === 'PHONE'));
+  options.context.clinic.phones.pop();
+  assert.deepEqual(phi.lint(sms, options), flagged);
+  // Members JSON leaves out, and other key orders, are the same options.
+  assert.deepEqual(phi.lint(sms, { context: { clinic: { phones: [] } }, channel: 'sms', locale: undefined }), flagged);
+  assert.deepEqual(phi.lint(sms, JSON.parse(JSON.stringify(options))), flagged);
+  assert.equal(phi.lint(sms, { ...options, channel: 'portal' }).verdict, 'allow');
+  assert.equal(phi.lint(sms, options).verdict, flagged.verdict);
+});

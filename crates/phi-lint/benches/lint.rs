@@ -11,9 +11,10 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use medspa_phi_lint::{lint, LintOptions, Linter};
 use std::time::Duration;
 
-/// 160 characters: a reminder with a name, a treatment, a date and time and the clinic's number.
+/// 160 characters: a reminder with a name, a treatment, a date and time, the clinic's number
+/// and a staff sign-off.
 const SMS: &str = "Hi Maria, your Botox touch-up is Tuesday, March 4 at 2:30 PM at Glow Med Spa. \
-Reply C to confirm or call (212) 555-0100 to reschedule. See you soon!";
+Reply C to confirm or call (212) 555-0100 to reschedule. See you soon! - Ashley B.";
 
 fn clinic_options() -> LintOptions {
     serde_json::from_str(
@@ -40,6 +41,7 @@ blanching, vision changes or severe pain, call us right away.\n\n";
 }
 
 fn sms(c: &mut Criterion) {
+    assert_eq!(SMS.chars().count(), 160);
     let options = clinic_options();
     let linter = Linter::new(&options).expect("linter");
     // Build the automaton before timing.

@@ -6,7 +6,7 @@
 use medspa_phi_lint::{LintOptions, Linter};
 
 const SMS: &str = "Hi Maria, your Botox touch-up is Tuesday, March 4 at 2:30 PM at Glow Med Spa. \
-Reply C to confirm or call (212) 555-0100 to reschedule. See you soon!";
+Reply C to confirm or call (212) 555-0100 to reschedule. See you soon! - Ashley B.";
 
 fn main() {
     let paragraph =

@@ -222,6 +222,8 @@ pub(crate) struct Buffers {
     sentence_breaks: Vec<Span>,
     clause_breaks: Vec<Span>,
     blocks: [Vec<u32>; 3],
+    walk_starts: Vec<u32>,
+    marks: Vec<u32>,
 }
 
 /// Words and breaks of one text.
@@ -241,6 +243,12 @@ pub(crate) struct TextIndex<'t> {
     clause_breaks: Vec<Span>,
     /// [`Self::block_first`] for the clause breaks.
     clause_blocks: Vec<u32>,
+    /// The lexicon's walk starts (see [`Self::new_in`]), if `records_walks`.
+    walk_starts: Vec<u32>,
+    records_walks: bool,
+    /// Where `@`, `.` and `:` are: the email and URL rules look only there, and this loop
+    /// sees every such byte anyway (they end words).
+    marks: Vec<u32>,
     len: usize,
     /// The last sentence and clause asked for, `(query, answer)`: the rules ask about the same
     /// finding several times in a row (health, escalation, conditionals), and each answer costs
@@ -315,26 +323,43 @@ fn first_ending_after<T>(
 impl<'t> TextIndex<'t> {
     #[cfg(test)]
     pub(crate) fn new(text: &'t str) -> Self {
-        Self::new_in(text, Buffers::default())
+        Self::new_in(text, Buffers::default(), None)
     }
 
-    /// Indexes `text` into reused buffers (see [`Self::into_buffers`]).
-    pub(crate) fn new_in(text: &'t str, buffers: Buffers) -> Self {
+    /// Indexes `text` into reused buffers (see [`Self::into_buffers`]). With a `walk_filter`
+    /// (for ASCII texts only), also records the positions `Lexicon::scan_at` needs: every
+    /// start of a run of word bytes (a word's start, and after an inner `'` or `-`) and every
+    /// other byte, where the filter holds for the byte there.
+    pub(crate) fn new_in(
+        text: &'t str,
+        buffers: Buffers,
+        walk_filter: Option<&[bool; 256]>,
+    ) -> Self {
         let Buffers {
             mut words,
             mut sentence_breaks,
             mut clause_breaks,
             blocks: [mut block_first, mut sentence_blocks, mut clause_blocks],
+            mut walk_starts,
+            mut marks,
         } = buffers;
         words.clear();
         words.reserve(text.len() / 5);
         sentence_breaks.clear();
         clause_breaks.clear();
+        walk_starts.clear();
+        marks.clear();
+        // No filter: nothing is recorded (one table, so the loop has no extra branch).
+        const NOWHERE: [bool; 256] = [false; 256];
+        let filter = walk_filter.unwrap_or(&NOWHERE);
         let mut i = 0;
         let bytes = text.as_bytes();
         while i < bytes.len() {
             // ASCII fast path: most text is ASCII, and most bytes are letters or spaces.
             let b = bytes[i];
+            if filter[usize::from(b)] {
+                walk_starts.push(i as u32);
+            }
             if is_ascii_word_byte(b) {
                 // ASCII word: letters and digits, with inner apostrophes and hyphens.
                 let mut end = i + 1;
@@ -342,9 +367,17 @@ impl<'t> TextIndex<'t> {
                     let e = bytes[end];
                     if is_ascii_word_byte(e) {
                         end += 1;
-                    } else if (e == b'\'' || e == b'-')
-                        && bytes.get(end + 1).is_some_and(|&n| is_ascii_word_byte(n))
+                    } else if let Some(&n) = bytes
+                        .get(end + 1)
+                        .filter(|&&n| (e == b'\'' || e == b'-') && is_ascii_word_byte(n))
                     {
+                        // The joiner and the run after it are walk starts of their own.
+                        if filter[usize::from(e)] {
+                            walk_starts.push(end as u32);
+                        }
+                        if filter[usize::from(n)] {
+                            walk_starts.push(end as u32 + 1);
+                        }
                         end += 2;
                     } else {
                         break;
@@ -360,11 +393,14 @@ impl<'t> TextIndex<'t> {
             if b.is_ascii()
                 && !matches!(
                     b,
-                    b'.' | b'!' | b'?' | b'\n' | b',' | b';' | b':' | b'(' | b')'
+                    b'.' | b'!' | b'?' | b'\n' | b',' | b';' | b':' | b'(' | b')' | b'@'
                 )
             {
                 i += 1;
                 continue;
+            }
+            if matches!(b, b'@' | b'.' | b':') {
+                marks.push(i as u32);
             }
             let c = if b.is_ascii() {
                 char::from(b)
@@ -407,6 +443,9 @@ impl<'t> TextIndex<'t> {
             sentence_blocks,
             clause_breaks,
             clause_blocks,
+            walk_starts,
+            records_walks: walk_filter.is_some(),
+            marks,
             len: text.len(),
             last_sentence: Cell::new(None),
             last_clause: Cell::new(None),
@@ -422,7 +461,19 @@ impl<'t> TextIndex<'t> {
             sentence_breaks: self.sentence_breaks,
             clause_breaks: self.clause_breaks,
             blocks: [self.block_first, self.sentence_blocks, self.clause_blocks],
+            walk_starts: self.walk_starts,
+            marks: self.marks,
         }
+    }
+
+    /// The positions of every `@`, `.` and `:`, in order.
+    pub(crate) fn marks(&self) -> &[u32] {
+        &self.marks
+    }
+
+    /// The lexicon's walk starts, if a filter was given.
+    pub(crate) fn walk_starts(&self) -> Option<&[u32]> {
+        self.records_walks.then_some(&self.walk_starts[..])
     }
 
     /// [`Self::around`], remembering the last answer in `memo`.
@@ -532,6 +583,27 @@ impl<'t> TextIndex<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The marks are every `@`, `.` and `:` of the text, whatever surrounds them.
+        #[test]
+        fn marks_are_every_at_dot_and_colon(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Zb", "9", "'", "-", " ", ".", ",", ":", "@", "\n", "é", "’", "\u{301}",
+                "日", "—", "x.y", "a@b.co", "https://", "it's", "co-pay", "(", ")",
+            ]), 0..24),
+        ) {
+            let text = pieces.concat();
+            let expected: Vec<u32> = text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, b'@' | b'.' | b':'))
+                .map(|(i, _)| i as u32)
+                .collect();
+            let index = TextIndex::new(&text);
+            proptest::prop_assert_eq!(index.marks(), &expected[..]);
+        }
+    }
 
     #[test]
     fn classes_and_breaks() {

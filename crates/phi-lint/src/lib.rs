@@ -209,7 +209,7 @@ fn check_length(text: &str) -> Result<(), CodedError> {
 /// ```
 pub fn lint(text: &str, options: &LintOptions) -> Result<Report, CodedError> {
     check_length(text)?;
-    Linter::new(options)?.lint(text)
+    with_last_linter(options, |linter| linter.lint(text))
 }
 
 /// Checks a template with `{{merge.fields}}`.
@@ -226,5 +226,33 @@ pub fn lint(text: &str, options: &LintOptions) -> Result<Report, CodedError> {
 /// ```
 pub fn lint_template(template: &str, options: &LintOptions) -> Result<Report, CodedError> {
     check_length(template)?;
-    Linter::new(options)?.lint_template(template)
+    with_last_linter(options, |linter| linter.lint_template(template))
+}
+
+std::thread_local! {
+    /// The [`Linter`] compiled for the last options [`lint`] and [`lint_template`] were given
+    /// on this thread: a message box checks every keystroke with the same options, and
+    /// compiling them (and growing fresh buffers) cost more than linting an SMS. Only the
+    /// time changes: the report depends on the options and the text alone.
+    static LAST_LINTER: std::cell::RefCell<Option<(LintOptions, Linter)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `check` with the thread's linter for `options`, compiling it if they changed.
+fn with_last_linter(
+    options: &LintOptions,
+    check: impl FnOnce(&Linter) -> Result<Report, CodedError>,
+) -> Result<Report, CodedError> {
+    LAST_LINTER.with(|last| {
+        // Nothing in `check` calls back into `lint`, so the borrow is always free; were it not,
+        // a linter of its own is the safe answer.
+        let Ok(mut last) = last.try_borrow_mut() else {
+            return check(&Linter::new(options)?);
+        };
+        let linter = match last.take() {
+            Some((kept, linter)) if kept == *options => last.insert((kept, linter)),
+            _ => last.insert((options.clone(), Linter::new(options)?)),
+        };
+        check(&linter.1)
+    })
 }

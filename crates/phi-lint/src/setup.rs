@@ -24,6 +24,8 @@ pub(crate) struct Setup {
     pub accepted_unencrypted: bool,
     pub policy: CompiledPolicy,
     pub extra_lexicon: Option<Lexicon>,
+    /// [`crate::lexicon::walk_filter`] of the built-in and extra lexicons.
+    pub walk_filter: [bool; 256],
     /// Folded name parts of the recipient (`maria`, `garcia`).
     pub recipient_names: Vec<String>,
     pub recipient_dob: Option<Date>,
@@ -151,13 +153,15 @@ impl Setup {
         }
         let recipient_names = name_parts(&r.names);
         let staff_names = name_parts(&c.staff);
+        let extra_lexicon = (!extra.is_empty()).then(|| Lexicon::build(extra));
         Ok(Setup {
             channel: options.channel,
             locale: options.locale,
             direction: options.direction,
             accepted_unencrypted: options.accepted_unencrypted,
             policy: CompiledPolicy::new(&options.policy),
-            extra_lexicon: (!extra.is_empty()).then(|| Lexicon::build(extra)),
+            walk_filter: crate::lexicon::walk_filter(extra_lexicon.as_ref()),
+            extra_lexicon,
             recipient_initials: initials(&recipient_names),
             recipient_names,
             recipient_dob: r.dob.as_deref().and_then(parse_iso_date),

@@ -409,6 +409,11 @@ impl<'t> Folded<'t> {
         self.buffers
     }
 
+    /// Whether the text to search differs from the original (it was not ASCII).
+    pub(crate) fn is_folded(&self) -> bool {
+        self.folded
+    }
+
     /// The text to search.
     pub(crate) fn as_str(&self) -> &str {
         if self.folded {

@@ -245,3 +245,29 @@ fn a_linter_reused_across_texts_reports_as_a_fresh_one() {
         );
     }
 }
+
+#[test]
+fn lint_answers_for_the_options_it_is_given_each_time() {
+    // `lint` keeps the linter of the last options; switching back and forth, and options that
+    // fail, must not leave a stale one answering.
+    let text = "Hi Maria, call 646-555-0199 about your Botox";
+    let sms = options(r#"{"channel":"sms"}"#).unwrap();
+    let portal = options(r#"{"channel":"portal"}"#).unwrap();
+    let clinic = options(r#"{"context":{"clinic":{"phones":["646-555-0199"]}}}"#).unwrap();
+    let bad = options(r#"{"context":{"recipient":{"dob":"soon"}}}"#).unwrap();
+    for round in 0..2 {
+        for o in [&sms, &portal, &clinic, &sms, &clinic, &portal] {
+            let expected = Linter::new(o).unwrap().lint(text).unwrap();
+            assert_eq!(lint(text, o).unwrap(), expected, "round {round}");
+            assert_eq!(
+                lint_template("{{treatment.name}}", o).unwrap(),
+                Linter::new(o)
+                    .unwrap()
+                    .lint_template("{{treatment.name}}")
+                    .unwrap()
+            );
+            assert!(lint(text, &bad).is_err());
+        }
+    }
+    assert_ne!(lint(text, &sms).unwrap(), lint(text, &portal).unwrap());
+}

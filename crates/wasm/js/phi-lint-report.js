@@ -6,31 +6,139 @@
 // the expansion against the native JSON answer for every fixture. A lone surrogate in the text
 // becomes U+FFFD on the way in (wasm-bindgen's TextEncoder), one code unit like the surrogate, as
 // on the JSON path: offsets still index the caller's string.
-import { toJson } from './runtime.js';
+// Options are compiled once in WASM into a linter, named by a handle: `createLinter(options)`
+// holds one, and `lint(text, options)` keeps the one of the last options it was given, which it
+// finds again without serialising them when they are the same (see sameJson).
+import { MedspaError, toJson } from './runtime.js';
 
 /**
  * @param binding the package's binding (createBinding)
- * @param packed the internal export (`__lintPacked`)
+ * @param packed the internal export (`__lintPacked` or `__lintTemplatePacked`)
  * @param plain the JSON export of the same operation, which reports a non-string text
  */
 export function createLint(binding, packed, plain) {
-  const strings = namesOf(binding);
+  const state = stateOf(binding);
   const viaJson = binding.wrap(plain);
   return function lint(text, options) {
     if (typeof text !== 'string') return viaJson(text, options);
-    const p = binding.call(packed, [text, toJson(options), strings.length]);
-    // The text part crosses only when there is one: no redaction and no new strings is common.
-    const rest = p[2] >= 0 || p[1] > 0 ? binding.call('__packedText', []) : '';
-    return expand(p, rest, text, strings);
+    return checkPacked(binding, packed, handleFor(binding, lastOptions(state, options)), text);
   };
 }
 
-// One list per instance, shared by lint and lintTemplate: it must always be a prefix of the
-// instance's own list, which a second copy would not be once a reset restarts that list.
-const names = new WeakMap();
-function namesOf(binding) {
-  if (!names.has(binding)) names.set(binding, []);
-  return names.get(binding);
+/**
+ * `createLinter(options)`: options compiled once (errors are thrown here), for many texts.
+ * The compiled linter lives in the WASM instance until `free()`, or until the linter object
+ * is garbage collected.
+ */
+export function createLinterFactory(binding) {
+  const freed = new FinalizationRegistry((entry) => release(binding, entry));
+  return function createLinter(options) {
+    const entry = { json: toJson(options), handle: -1, generation: -1 };
+    handleFor(binding, entry);
+    const linter = {
+      lint(text) {
+        return checkOwn(text, '__lintPacked', 'lint');
+      },
+      lintTemplate(template) {
+        return checkOwn(template, '__lintTemplatePacked', 'lintTemplate');
+      },
+      free() {
+        freed.unregister(linter);
+        release(binding, entry);
+        entry.json = null;
+      },
+    };
+    const checkOwn = (text, packed, plain) => {
+      if (entry.json === null) throw freedError();
+      if (typeof text !== 'string') return binding.wrap(plain)(text, JSON.parse(entry.json));
+      return checkPacked(binding, packed, handleFor(binding, entry), text);
+    };
+    freed.register(linter, entry, linter);
+    return linter;
+  };
+}
+
+function checkPacked(binding, packed, handle, text) {
+  const { strings } = stateOf(binding);
+  const p = binding.call(packed, [handle, text, strings.length]);
+  // The text part crosses only when there is one: no redaction and no new strings is common.
+  const rest = p[2] >= 0 || p[1] > 0 ? binding.call('__packedText', []) : '';
+  return expand(p, rest, text, strings);
+}
+
+// Per instance: the strings list (shared by every lint and lintTemplate: it must always be a
+// prefix of the instance's own list, which a second copy would not be once a reset restarts
+// that list), and the options `lint` saw last with their linter.
+const states = new WeakMap();
+function stateOf(binding) {
+  if (!states.has(binding)) states.set(binding, { strings: [], last: null });
+  return states.get(binding);
+}
+
+/** The linter entry for `options`: the last one when they serialise alike, else a new one. */
+function lastOptions(state, options) {
+  const last = state.last;
+  if (last !== null && sameJson(options, last.snapshot)) return last;
+  const json = toJson(options);
+  if (last !== null && json === last.json) return last;
+  return { json, snapshot: JSON.parse(json), handle: -1, generation: -1, state };
+}
+
+/** Compiles `entry.json` if this instance has no linter for it yet; returns the handle. */
+function handleFor(binding, entry) {
+  if (entry.handle < 0 || entry.generation !== binding.generation()) {
+    entry.handle = binding.call('__linterNew', [entry.json]);
+    entry.generation = binding.generation();
+    // `lint`'s entry replaces the last one only once it has compiled (bad options throw above).
+    const state = entry.state;
+    if (state !== undefined && state.last !== entry) {
+      if (state.last !== null) release(binding, state.last);
+      state.last = entry;
+    }
+  }
+  return entry.handle;
+}
+
+function release(binding, entry) {
+  // A handle from before a reset names nothing now (or another linter): leave it.
+  if (entry.handle >= 0 && entry.generation === binding.generation()) {
+    try {
+      binding.call('__linterFree', [entry.handle]);
+    } catch {
+      // Freeing cannot fail; if the instance is gone, so is the linter.
+    }
+  }
+  entry.handle = -1;
+}
+
+function freedError() {
+  return new MedspaError('LINTER_FREED', '$', 'this linter was freed; create another with createLinter(options)');
+}
+
+/**
+ * Whether `value` serialises to JSON equal to `snapshot` (a JSON.parse result), key order
+ * aside. Only plain objects, arrays, strings, finite numbers, booleans and null are compared;
+ * anything else (a Date, a toJSON method, an undefined member, a lone surrogate) answers false
+ * and the caller serialises. For lint options with a clinic context this takes a tenth of
+ * JSON.stringify's time, and a message box passes the same options on every keystroke.
+ */
+function sameJson(value, snapshot) {
+  if (typeof value !== 'object' || value === null) return value === snapshot && (typeof value !== 'number' || Number.isFinite(value));
+  if (typeof snapshot !== 'object' || snapshot === null || typeof value.toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(snapshot) || value.length !== snapshot.length) return false;
+    for (let i = 0; i < value.length; i++) if (!sameJson(value[i], snapshot[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(snapshot) || (proto !== Object.prototype && proto !== null)) return false;
+  let count = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || !Object.hasOwn(snapshot, key) || !sameJson(value[key], snapshot[key])) return false;
+    count += 1;
+  }
+  for (const key in snapshot) count -= 1;
+  return count === 0;
 }
 
 function expand(p, rest, input, strings) {

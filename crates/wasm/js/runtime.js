@@ -39,6 +39,9 @@ export function toJson(value) {
 export function createBinding(glue, loader) {
   let ready = false;
   let pending = null;
+  // Counts resets: state kept in the instance (phi-lint's compiled linters) belongs to one
+  // generation, and is rebuilt by its owner when the count has moved on.
+  let generation = 0;
 
   async function init(source) {
     if (ready) return;
@@ -77,6 +80,7 @@ export function createBinding(glue, loader) {
       if (error instanceof WebAssembly.RuntimeError) {
         // A trap leaves the instance in an unknown state: start a fresh one from the same module.
         glue.__wbg_reset_state();
+        generation += 1;
         throw new MedspaError('INTERNAL', '$', 'medspa-kit failed internally; it was reset and the next call will work');
       }
       if (error instanceof Error && error.name === 'MedspaError' && typeof error.code === 'string') {
@@ -92,5 +96,5 @@ export function createBinding(glue, loader) {
     };
   }
 
-  return { init, initSync, wrap, call };
+  return { init, initSync, wrap, call, generation: () => generation };
 }

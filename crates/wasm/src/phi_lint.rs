@@ -10,9 +10,11 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The linter compiled for the last options text: a message box lints on every keystroke
-    /// with the same options, and compiling them costs more than linting an SMS.
-    static LAST_LINTER: RefCell<Option<(String, Linter)>> = const { RefCell::new(None) };
+    /// The linters the shim has compiled (`__linterNew`), by handle; a freed handle's slot is
+    /// `None` until a new linter takes it. A message box lints on every keystroke with the same
+    /// options, and compiling them costs more than linting an SMS, so the shim compiles once
+    /// per options and passes a handle, not the options, with each text.
+    static LINTERS: RefCell<Vec<Option<Linter>>> = const { RefCell::new(Vec::new()) };
     /// The names and messages the shim has been sent (see `medspa_api::packed_report`).
     static SENT: RefCell<SentStrings> = RefCell::new(SentStrings::default());
     /// The text part of the last packed report, until the shim fetches it (`__packedText`).
@@ -26,18 +28,49 @@ fn hand_over(packed: Result<Packed, CodedError>) -> Result<Vec<i32>, JsValue> {
     Ok(numbers)
 }
 
-fn with_linter<T>(
-    options: &str,
+/// Runs `check` with the linter behind `handle`.
+fn with_handle<T>(
+    handle: u32,
     check: impl FnOnce(&Linter) -> Result<T, CodedError>,
 ) -> Result<T, CodedError> {
-    LAST_LINTER.with_borrow_mut(|last| {
-        let kept = match last.take() {
-            Some((text, linter)) if text == options => (text, linter),
-            _ => (options.to_string(), api::linter(options)?),
-        };
-        let (_, linter) = last.insert(kept);
-        check(linter)
+    LINTERS.with_borrow(|linters| match linters.get(handle as usize) {
+        Some(Some(linter)) => check(linter),
+        _ => Err(CodedError::new(
+            "LINTER_FREED",
+            "$",
+            "this linter was freed; create another with createLinter(options)",
+        )),
     })
+}
+
+/// Internal to the shim: compiles `options` (JSON text) and returns the linter's handle.
+#[wasm_bindgen(js_name = __linterNew)]
+pub fn linter_new(options: String) -> Result<u32, JsValue> {
+    let linter = api::linter(&options).map_err(crate::boundary::to_js_error)?;
+    Ok(LINTERS.with_borrow_mut(|linters| {
+        let slot = match linters.iter().position(Option::is_none) {
+            Some(free) => free,
+            None => {
+                linters.push(None);
+                linters.len() - 1
+            }
+        };
+        linters[slot] = Some(linter);
+        slot as u32
+    }))
+}
+
+/// Internal to the shim: frees a linter (an unknown or freed handle is ignored).
+#[wasm_bindgen(js_name = __linterFree)]
+pub fn linter_free(handle: u32) {
+    LINTERS.with_borrow_mut(|linters| {
+        if let Some(slot) = linters.get_mut(handle as usize) {
+            *slot = None;
+        }
+        while linters.last().is_some_and(Option::is_none) {
+            linters.pop();
+        }
+    });
 }
 
 /// Checks a client message for PHI and for content that needs a licensed clinician, for the
@@ -52,9 +85,7 @@ pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "string")] text: String,
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: String,
 ) -> Result<String, JsValue> {
-    to_js(with_linter(&options, |linter| {
-        api::lint_with(linter, &text)
-    }))
+    to_js(api::lint(&text, &options))
 }
 
 /// Like `lint`, for a template with merge fields such as `{{treatment.name}}`: each field is
@@ -64,17 +95,16 @@ pub fn lint_template(
     #[wasm_bindgen(unchecked_param_type = "string")] template: String,
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: String,
 ) -> Result<String, JsValue> {
-    to_js(with_linter(&options, |linter| {
-        api::lint_template_with(linter, &template)
-    }))
+    to_js(api::lint_template(&template, &options))
 }
 
-/// Internal to the shim, which exports it as `lint`: the text as it is, and the report packed
-/// for a caller already holding `known` strings (see `medspa_api::packed_report`): its numbers
-/// here, as an `Int32Array`, and its text from `__packedText`.
+/// Internal to the shim, which exports it as `lint`: the text as it is, checked by the linter
+/// behind `handle`, and the report packed for a caller already holding `known` strings (see
+/// `medspa_api::packed_report`): its numbers here, as an `Int32Array`, and its text from
+/// `__packedText`.
 #[wasm_bindgen(js_name = __lintPacked)]
-pub fn lint_packed(text: String, options: String, known: u32) -> Result<Vec<i32>, JsValue> {
-    hand_over(with_linter(&options, |linter| {
+pub fn lint_packed(handle: u32, text: String, known: u32) -> Result<Vec<i32>, JsValue> {
+    hand_over(with_handle(handle, |linter| {
         SENT.with_borrow_mut(|sent| api::lint_packed(linter, &text, sent, known as usize))
     }))
 }
@@ -82,11 +112,11 @@ pub fn lint_packed(text: String, options: String, known: u32) -> Result<Vec<i32>
 /// Internal to the shim, which exports it as `lintTemplate` (see `__lintPacked`).
 #[wasm_bindgen(js_name = __lintTemplatePacked)]
 pub fn lint_template_packed(
+    handle: u32,
     template: String,
-    options: String,
     known: u32,
 ) -> Result<Vec<i32>, JsValue> {
-    hand_over(with_linter(&options, |linter| {
+    hand_over(with_handle(handle, |linter| {
         SENT.with_borrow_mut(|sent| {
             api::lint_template_packed(linter, &template, sent, known as usize)
         })

@@ -26,9 +26,12 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let mut covered_until = 0;
     let mut emails: Vec<Span> = Vec::new();
     // Emails: around each '@'.
-    let mut next_at = 0;
-    while let Some(at) = crate::text::next_byte(bytes, next_at, |b| b == b'@') {
-        next_at = at + 1;
+    let marks = scan.index.marks();
+    for at in marks
+        .iter()
+        .map(|&m| m as usize)
+        .filter(|&m| bytes.get(m) == Some(&b'@'))
+    {
         if at < covered_until {
             continue;
         }
@@ -63,8 +66,14 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
     // URLs: every URL has a dot or a scheme's colon; look only at tokens holding one.
     let mut from = 0;
-    // (`next_byte`: a vectorized skip to the next mark.)
-    while let Some(pos) = crate::text::next_byte(bytes, from, |b| (b == b'.') | (b == b':')) {
+    for pos in marks
+        .iter()
+        .map(|&m| m as usize)
+        .filter(|&m| bytes.get(m) != Some(&b'@'))
+    {
+        if pos < from {
+            continue;
+        }
         // The token around the mark: back to whitespace or an opening bracket/quote.
         let mut i = pos;
         while i > 0
