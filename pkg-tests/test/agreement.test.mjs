@@ -19,7 +19,7 @@ const PLUGIN_OF = {
   followup: ['followupPlan', 'followupDay', 'nextAllowedSendTime', 'validateProtocols', 'seriesProgress', 'retentionReport', 'toICalendar'],
 };
 /** Exports that are not JSON operations: set-up, handles and DOM helpers. */
-const NOT_OPERATIONS = new Set(['init', 'initSync', 'version', 'plugins', 'MedspaError', 'openClinic', 'closeClinic', 'addAppointments', 'removeAppointments', 'attachPhiLint']);
+const NOT_OPERATIONS = new Set(['init', 'initSync', 'version', 'plugins', 'MedspaError', 'openClinic', 'closeClinic', 'addAppointments', 'removeAppointments', 'attachPhiLint', 'createLinter']);
 const PREPARED = new Set(['findSlots', 'planSeries', 'validatePlan', 'reschedule', 'windows']);
 
 const native = JSON.parse(

@@ -43,20 +43,20 @@ pub(crate) struct Setup {
     /// Folded name parts of staff and providers.
     pub staff_names: Vec<String>,
     /// [`initials`] of `recipient_names` and of `staff_names`.
-    pub recipient_initials: u128,
-    pub staff_initials: u128,
+    pub recipient_initials: u64,
+    pub staff_initials: u64,
     /// Template fields added by the caller: lowercased path and kind.
     pub template_fields: Vec<(String, Option<Kind>)>,
 }
 
-/// A bit for each ASCII byte that starts one of `names`: the name rules test every word's first
-/// byte against it before comparing any name.
-pub(crate) fn initials(names: &[String]) -> u128 {
+/// A bit ([`crate::text::initial_bit`]) for each ASCII byte that starts one of `names`: the name
+/// rules test every word's first byte against it before comparing any name.
+pub(crate) fn initials(names: &[String]) -> u64 {
     names
         .iter()
         .filter_map(|n| n.as_bytes().first())
         .filter(|b| b.is_ascii())
-        .fold(0, |bits, &b| bits | 1 << b)
+        .fold(0, |bits, &b| bits | crate::text::initial_bit(b))
 }
 
 /// Lowercase letters and digits only: how identifiers are compared.

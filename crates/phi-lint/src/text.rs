@@ -199,7 +199,14 @@ pub(crate) struct WordSet {
     /// A bit per word length (63 and longer share the last) and per ASCII first letter: two
     /// bit tests turn most words away before they are hashed.
     lengths: u64,
-    initials: u128,
+    initials: u64,
+}
+
+/// The bit of an ASCII first byte, lowercased, in a set of initials. Bytes share bits modulo 64
+/// (digits with `p` to `y`): a shared bit only lets a word through to the exact test, and a
+/// `u64` is one instruction in WASM, where a `u128` shift was a library call.
+pub(crate) const fn initial_bit(first: u8) -> u64 {
+    1 << (first.to_ascii_lowercase() % 64)
 }
 
 /// The bit of `len` in [`WordSet::lengths`].
@@ -218,7 +225,7 @@ impl WordSet {
             lengths |= length_bit(bytes.len());
             if let [first, ..] = bytes {
                 if first.is_ascii() {
-                    initials |= 1 << first.to_ascii_lowercase();
+                    initials |= initial_bit(*first);
                 }
             }
             let h = word_hash(bytes);
@@ -245,7 +252,7 @@ impl WordSet {
         }
         // A word starting with a non-ASCII byte is left to the hash.
         if let Some(first) = word.bytes().next().filter(u8::is_ascii) {
-            if self.initials & 1 << first.to_ascii_lowercase() == 0 {
+            if self.initials & initial_bit(first) == 0 {
                 return false;
             }
         }

@@ -1,5 +1,5 @@
 // lint and lintTemplate, fast enough to run on every keystroke: the text crosses as it is, and
-// the report comes back packed (integers as an Int32Array, plus one text holding the redacted
+// the report comes back packed (integers read in place from WASM memory, plus one text holding the redacted
 // message, only when it differs from the input, and only the names and messages this page has
 // not been sent yet), then is expanded here into the same object the JSON path gives.
 // The format is documented in crates/api/src/packed_report.rs; pkg-tests' agreement test checks
@@ -59,11 +59,34 @@ export function createLinterFactory(binding) {
 }
 
 function checkPacked(binding, packed, handle, text) {
-  const { strings } = stateOf(binding);
-  const p = binding.call(packed, [handle, text, strings.length]);
+  const state = stateOf(binding);
+  const { strings } = state;
+  // The numbers stay in WASM memory: `at` is the index of their count in an Int32Array view.
+  const at = binding.invoke(packed, handle, text, strings.length) >>> 2;
+  let p = memoryOf(binding, state);
   // The text part crosses only when there is one: no redaction and no new strings is common.
-  const rest = p[2] >= 0 || p[1] > 0 ? binding.call('__packedText', []) : '';
-  return expand(p, rest, text, strings);
+  let rest = '';
+  if (p[at + 3] >= 0 || p[at + 2] > 0) {
+    rest = binding.invoke('__packedText');
+    p = memoryOf(binding, state); // the call may have grown the memory
+  }
+  return expand(p, at + 1, p[at], rest, text, strings);
+}
+
+/**
+ * An Int32Array over the instance's memory, made again after a reset or a memory growth (which
+ * detaches the old buffer).
+ */
+function memoryOf(binding, state) {
+  if (state.memoryGeneration !== binding.generation()) {
+    state.memory = binding.invoke('__packedMemory');
+    state.memoryGeneration = binding.generation();
+    state.view = null;
+  }
+  if (state.view === null || state.view.byteLength === 0) {
+    state.view = new Int32Array(state.memory.buffer);
+  }
+  return state.view;
 }
 
 // Per instance: the strings list (shared by every lint and lintTemplate: it must always be a
@@ -71,7 +94,7 @@ function checkPacked(binding, packed, handle, text) {
 // that list), and the options `lint` saw last with their linter.
 const states = new WeakMap();
 function stateOf(binding) {
-  if (!states.has(binding)) states.set(binding, { strings: [], last: null });
+  if (!states.has(binding)) states.set(binding, { strings: [], last: null, memory: null, memoryGeneration: -1, view: null });
   return states.get(binding);
 }
 
@@ -141,37 +164,37 @@ function sameJson(value, snapshot) {
   return count === 0;
 }
 
-function expand(p, rest, input, strings) {
-  // p = [first, new, redactedLength, verdict, escalate, length of each new string…, then ten
-  // numbers per diagnostic]; rest = the redacted text (unless redactedLength is -1), then the
-  // new strings.
+function expand(m, o, n, rest, input, strings) {
+  // m[o..o + n] = [first, new, redactedLength, verdict, escalate, length of each new string…,
+  // then ten numbers per diagnostic]; rest = the redacted text (unless redactedLength is -1),
+  // then the new strings.
   let at = 0;
   let redacted;
-  if (p[2] >= 0) {
-    redacted = rest.slice(0, p[2]);
-    at = p[2];
+  if (m[o + 2] >= 0) {
+    redacted = rest.slice(0, m[o + 2]);
+    at = m[o + 2];
   } else {
     // As the WASM side saw it (a lone surrogate became U+FFFD).
     redacted = input.isWellFormed() ? input : input.toWellFormed();
   }
-  strings.length = p[0];
-  const count = p[1];
+  strings.length = m[o];
+  const count = m[o + 1];
   for (let k = 0; k < count; k++) {
-    strings.push(rest.slice(at, at + p[5 + k]));
-    at += p[5 + k];
+    strings.push(rest.slice(at, at + m[o + 5 + k]));
+    at += m[o + 5 + k];
   }
   const diagnostics = [];
-  for (let i = 5 + count; i < p.length; i += 10) {
+  for (let i = o + 5 + count; i < o + n; i += 10) {
     const d = {
-      ruleId: strings[p[i]],
-      kind: strings[p[i + 1]],
-      severity: strings[p[i + 2]],
-      message: strings[p[i + 3]],
-      span: { start: p[i + 4], end: p[i + 5] },
-      utf8: { start: p[i + 6], end: p[i + 7] },
+      ruleId: strings[m[i]],
+      kind: strings[m[i + 1]],
+      severity: strings[m[i + 2]],
+      message: strings[m[i + 3]],
+      span: { start: m[i + 4], end: m[i + 5] },
+      utf8: { start: m[i + 6], end: m[i + 7] },
     };
-    if (p[i + 8] >= 0) d.fix = { replacement: strings[p[i + 8]], description: strings[p[i + 9]] };
+    if (m[i + 8] >= 0) d.fix = { replacement: strings[m[i + 8]], description: strings[m[i + 9]] };
     diagnostics.push(d);
   }
-  return { verdict: strings[p[3]], escalate: strings[p[4]], diagnostics, redacted };
+  return { verdict: strings[m[o + 3]], escalate: strings[m[o + 4]], diagnostics, redacted };
 }

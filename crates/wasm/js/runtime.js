@@ -68,26 +68,47 @@ export function createBinding(glue, loader) {
 
   /** Calls export `name` with `args` as they are; returns its text, or throws a MedspaError. */
   function call(name, args) {
+    ensureReady();
+    try {
+      return glue[name](...args);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  /**
+   * `call` for exports of at most three arguments, with no argument list built on the way
+   * (phi-lint's keystroke path calls this twice per lint).
+   */
+  function invoke(name, a, b, c) {
+    ensureReady();
+    try {
+      return glue[name](a, b, c);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  function ensureReady() {
     if (!ready) {
       if (!loader.sync) {
         throw new MedspaError('NOT_INITIALIZED', '$', 'await init() before calling medspa-kit');
       }
       initSync();
     }
-    try {
-      return glue[name](...args);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) {
-        // A trap leaves the instance in an unknown state: start a fresh one from the same module.
-        glue.__wbg_reset_state();
-        generation += 1;
-        throw new MedspaError('INTERNAL', '$', 'medspa-kit failed internally; it was reset and the next call will work');
-      }
-      if (error instanceof Error && error.name === 'MedspaError' && typeof error.code === 'string') {
-        throw new MedspaError(error.code, error.path, error.message);
-      }
-      throw error;
+  }
+
+  function translate(error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      // A trap leaves the instance in an unknown state: start a fresh one from the same module.
+      glue.__wbg_reset_state();
+      generation += 1;
+      return new MedspaError('INTERNAL', '$', 'medspa-kit failed internally; it was reset and the next call will work');
     }
+    if (error instanceof Error && error.name === 'MedspaError' && typeof error.code === 'string') {
+      return new MedspaError(error.code, error.path, error.message);
+    }
+    return error;
   }
 
   function wrap(name) {
@@ -96,5 +117,5 @@ export function createBinding(glue, loader) {
     };
   }
 
-  return { init, initSync, wrap, call, generation: () => generation };
+  return { init, initSync, wrap, call, invoke, generation: () => generation };
 }

@@ -179,7 +179,12 @@ fn assemble(package: &Package, out: &Path) -> Result<(), String> {
         .filter(|twin| all.iter().any(|name| name == twin))
         .collect();
     if !internal.is_empty() {
-        internal.extend(["__packedText", "__linterNew", "__linterFree"]);
+        internal.extend([
+            "__packedText",
+            "__packedMemory",
+            "__linterNew",
+            "__linterFree",
+        ]);
     }
     let exports: Vec<String> = all
         .iter()

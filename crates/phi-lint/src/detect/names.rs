@@ -263,9 +263,9 @@ pub(crate) fn detect(scan: &Scan<'_>, out: &mut Vec<Candidate>, exclusions: &mut
 /// ASCII letter or digit folds to itself lowercased, so it must start one of them (see
 /// [`fold_eq`]). Stripping a possessive keeps the first byte. The name rules ask this of every
 /// word, before anything costlier.
-fn may_start(initials: u128, word: &str) -> bool {
+fn may_start(initials: u64, word: &str) -> bool {
     match word.as_bytes().first() {
-        Some(&b) if b.is_ascii_alphanumeric() => initials & (1 << b.to_ascii_lowercase()) != 0,
+        Some(&b) if b.is_ascii_alphanumeric() => initials & crate::text::initial_bit(b) != 0,
         _ => true,
     }
 }
