@@ -109,3 +109,36 @@ test('lint notices options that changed in place, or that serialise alike', () =
   assert.equal(phi.lint(sms, { ...options, channel: 'portal' }).verdict, 'allow');
   assert.equal(phi.lint(sms, options).verdict, flagged.verdict);
 });
+
+test('lint with options changed at random, in place or not, answers as a freshly compiled linter', () => {
+  // A seeded generator: the same sequence on every run.
+  let seed = 12345;
+  const next = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return (seed >>> 16) % n; // the high bits: the low ones of this generator cycle quickly
+  };
+  const pick = (list) => list[next(list.length)];
+  const text = 'Hi Maria Lopez, call 646-555-0199 or visit glowmedspa.example about your Botox. DOB 02/14/1991. - Ashley';
+  const options = { channel: 'sms' };
+  const edits = [
+    () => { options.channel = pick(['sms', 'email', 'portal', 'voice']); },
+    () => { options.policy = pick(['reminder', 'marketing', 'secure-portal']); },
+    () => { delete options.policy; },
+    () => { options.locale = pick(['en', 'es', undefined]); },
+    () => { options.acceptedUnencrypted = pick([true, false]); },
+    () => { options.context ??= {}; options.context.clinic = { phones: pick([[], ['646-555-0199']]), domains: pick([[], ['glowmedspa.example']]) }; },
+    () => { options.context?.clinic?.phones?.push('212-555-0100'); },
+    () => { options.context?.clinic?.phones?.pop(); },
+    () => { options.context ??= {}; options.context.recipient = pick([{ names: ['Maria Lopez'] }, { dob: '1991-02-14' }, {}]); },
+    () => { delete options.context; },
+    () => { options.extraTerms = pick([{ treatments: ['touch-up'] }, {}]); },
+  ];
+  for (let step = 0; step < 300; step++) {
+    pick(edits)();
+    // Sometimes the same options again, sometimes a copy, sometimes keys in another order.
+    const given = pick([options, options, structuredClone(options), Object.fromEntries(Object.entries(options).reverse())]);
+    const expected = phi.createLinter(structuredClone(options));
+    assert.deepEqual(phi.lint(text, given), expected.lint(text), `step ${step}: ${JSON.stringify(options)}`);
+    expected.free();
+  }
+});

@@ -102,6 +102,11 @@ fn run_steps(counts: &mut Counts) -> Result<(), String> {
 
     step("fuzzing: every JSON operation for a short, fixed time");
     crate::fuzz::run_all(&["--seconds".to_string(), FUZZ_SECONDS_PER_TARGET.to_string()])?;
+    // phi-lint's take free text typed by a person, on every keystroke: longer (a 3-second run
+    // found a slice panic there once, by luck).
+    let mut free_text = vec!["--seconds".to_string(), FUZZ_SECONDS_FREE_TEXT.to_string()];
+    free_text.extend(["lint".to_string(), "lintTemplate".to_string()]);
+    crate::fuzz::run_all(&free_text)?;
 
     step("WASM build of every package");
     build_all(&[])?;
@@ -126,6 +131,8 @@ fn run_steps(counts: &mut Counts) -> Result<(), String> {
 
 /// Long enough to replay the seeds and explore a little; `cargo xtask fuzz` runs longer.
 const FUZZ_SECONDS_PER_TARGET: u32 = 3;
+/// More for the operations whose input is free text (`lint`, `lintTemplate`).
+const FUZZ_SECONDS_FREE_TEXT: u32 = 20;
 
 /// cargo-deny, installed when missing (about 2.5 minutes from source).
 fn ensure_cargo_deny() -> Result<(), String> {
