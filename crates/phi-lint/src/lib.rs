@@ -196,7 +196,9 @@ fn check_length(text: &str) -> Result<(), CodedError> {
 }
 
 /// Checks one message: the verdict for its channel and policy, the escalation level, every
-/// finding with its span and fix, and the redacted text.
+/// finding with its span and fix, and the redacted text. The options compiled for the last call
+/// on this thread are kept (and its buffers, up to a few hundred KiB after a long text), so
+/// calls with the same options cost what [`Linter::lint`] does.
 ///
 /// ```
 /// use medspa_phi_lint::{lint, LintOptions, Channel, Verdict};

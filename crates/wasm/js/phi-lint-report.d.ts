@@ -6,7 +6,10 @@ export interface PhiLinter {
   lint(text: string): Report;
   /** `lintTemplate(template, options)` with this linter's options. */
   lintTemplate(template: string): Report;
-  /** Releases the compiled options now (otherwise when the linter is garbage collected); later calls throw `LINTER_FREED`. */
+  /**
+   * Releases the compiled options now (otherwise when the linter is garbage collected); later
+   * calls throw `LINTER_FREED`.
+   */
   free(): void;
 }
 

@@ -1,7 +1,8 @@
 // lint and lintTemplate, fast enough to run on every keystroke: the text crosses as it is, and
-// the report comes back packed (integers read in place from WASM memory, plus one text holding the redacted
-// message, only when it differs from the input, and only the names and messages this page has
-// not been sent yet), then is expanded here into the same object the JSON path gives.
+// the report comes back packed (integers read in place from WASM memory, plus one text holding
+// the redacted message, only when it differs from the input, and only the names and messages
+// this page has not been sent yet), then is expanded here into the same object the JSON path
+// gives.
 // The format is documented in crates/api/src/packed_report.rs; pkg-tests' agreement test checks
 // the expansion against the native JSON answer for every fixture. A lone surrogate in the text
 // becomes U+FFFD on the way in (wasm-bindgen's TextEncoder), one code unit like the surrogate, as
@@ -94,7 +95,9 @@ function memoryOf(binding, state) {
 // that list), and the options `lint` saw last with their linter.
 const states = new WeakMap();
 function stateOf(binding) {
-  if (!states.has(binding)) states.set(binding, { strings: [], last: null, memory: null, memoryGeneration: -1, view: null });
+  if (!states.has(binding)) {
+    states.set(binding, { strings: [], last: null, memory: null, memoryGeneration: -1, view: null });
+  }
   return states.get(binding);
 }
 
@@ -146,8 +149,12 @@ function freedError() {
  * JSON.stringify's time, and a message box passes the same options on every keystroke.
  */
 function sameJson(value, snapshot) {
-  if (typeof value !== 'object' || value === null) return value === snapshot && (typeof value !== 'number' || Number.isFinite(value));
-  if (typeof snapshot !== 'object' || snapshot === null || typeof value.toJSON === 'function') return false;
+  if (typeof value !== 'object' || value === null) {
+    return value === snapshot && (typeof value !== 'number' || Number.isFinite(value));
+  }
+  if (typeof snapshot !== 'object' || snapshot === null || typeof value.toJSON === 'function') {
+    return false;
+  }
   if (Array.isArray(value)) {
     if (!Array.isArray(snapshot) || value.length !== snapshot.length) return false;
     for (let i = 0; i < value.length; i++) if (!sameJson(value[i], snapshot[i])) return false;
@@ -157,7 +164,8 @@ function sameJson(value, snapshot) {
   if (Array.isArray(snapshot) || (proto !== Object.prototype && proto !== null)) return false;
   let count = 0;
   for (const key in value) {
-    if (!Object.hasOwn(value, key) || !Object.hasOwn(snapshot, key) || !sameJson(value[key], snapshot[key])) return false;
+    const same = Object.hasOwn(value, key) && Object.hasOwn(snapshot, key) && sameJson(value[key], snapshot[key]);
+    if (!same) return false;
     count += 1;
   }
   for (const key in snapshot) count -= 1;
