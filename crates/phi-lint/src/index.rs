@@ -243,9 +243,8 @@ pub(crate) struct TextIndex<'t> {
     clause_breaks: Vec<Span>,
     /// [`Self::block_first`] for the clause breaks.
     clause_blocks: Vec<u32>,
-    /// The lexicon's walk starts (see [`Self::new_in`]), if `records_walks`.
+    /// The lexicon's walk starts (see [`Self::new_in`]).
     walk_starts: Vec<u32>,
-    records_walks: bool,
     /// Where `@`, `.` and `:` are: the email and URL rules look only there, and this loop
     /// sees every such byte anyway (they end words).
     marks: Vec<u32>,
@@ -323,18 +322,14 @@ fn first_ending_after<T>(
 impl<'t> TextIndex<'t> {
     #[cfg(test)]
     pub(crate) fn new(text: &'t str) -> Self {
-        Self::new_in(text, Buffers::default(), None)
+        Self::new_in(text, Buffers::default(), &[false; 256])
     }
 
-    /// Indexes `text` into reused buffers (see [`Self::into_buffers`]). With a `walk_filter`
-    /// (for ASCII texts only), also records the positions `Lexicon::scan_at` needs: every
-    /// start of a run of word bytes (a word's start, and after an inner `'` or `-`) and every
-    /// other byte, where the filter holds for the byte there.
-    pub(crate) fn new_in(
-        text: &'t str,
-        buffers: Buffers,
-        walk_filter: Option<&[bool; 256]>,
-    ) -> Self {
+    /// Indexes `text` into reused buffers (see [`Self::into_buffers`]), recording the positions
+    /// `Lexicon::scan_at` needs where `walk_filter` holds for the byte there: every start of a
+    /// run of word bytes (a word's start, and after an inner `'` or `-`) and every other byte.
+    /// (Only an ASCII text's are used: the lexicon walks a non-ASCII text folded.)
+    pub(crate) fn new_in(text: &'t str, buffers: Buffers, walk_filter: &[bool; 256]) -> Self {
         let Buffers {
             mut words,
             mut sentence_breaks,
@@ -349,15 +344,12 @@ impl<'t> TextIndex<'t> {
         clause_breaks.clear();
         walk_starts.clear();
         marks.clear();
-        // No filter: nothing is recorded (one table, so the loop has no extra branch).
-        const NOWHERE: [bool; 256] = [false; 256];
-        let filter = walk_filter.unwrap_or(&NOWHERE);
         let mut i = 0;
         let bytes = text.as_bytes();
         while i < bytes.len() {
             // ASCII fast path: most text is ASCII, and most bytes are letters or spaces.
             let b = bytes[i];
-            if filter[usize::from(b)] {
+            if walk_filter[usize::from(b)] {
                 walk_starts.push(i as u32);
             }
             if is_ascii_word_byte(b) {
@@ -372,10 +364,10 @@ impl<'t> TextIndex<'t> {
                         .filter(|&&n| (e == b'\'' || e == b'-') && is_ascii_word_byte(n))
                     {
                         // The joiner and the run after it are walk starts of their own.
-                        if filter[usize::from(e)] {
+                        if walk_filter[usize::from(e)] {
                             walk_starts.push(end as u32);
                         }
-                        if filter[usize::from(n)] {
+                        if walk_filter[usize::from(n)] {
                             walk_starts.push(end as u32 + 1);
                         }
                         end += 2;
@@ -444,7 +436,6 @@ impl<'t> TextIndex<'t> {
             clause_breaks,
             clause_blocks,
             walk_starts,
-            records_walks: walk_filter.is_some(),
             marks,
             len: text.len(),
             last_sentence: Cell::new(None),
@@ -471,9 +462,9 @@ impl<'t> TextIndex<'t> {
         &self.marks
     }
 
-    /// The lexicon's walk starts, if a filter was given.
-    pub(crate) fn walk_starts(&self) -> Option<&[u32]> {
-        self.records_walks.then_some(&self.walk_starts[..])
+    /// The lexicon's walk starts.
+    pub(crate) fn walk_starts(&self) -> &[u32] {
+        &self.walk_starts
     }
 
     /// [`Self::around`], remembering the last answer in `memo`.

@@ -540,8 +540,9 @@ pub(crate) fn hits(text: &str, extra: Option<&Lexicon>) -> Vec<Hit> {
 
 /// [`hits`] into `out` (cleared first), with `buffers` reused for the folded text.
 ///
-/// `walk_starts`, for an ASCII text, are the positions [`Lexicon::scan_at`] needs, recorded for
-/// the union of both lexicons' start bytes ([`walk_filter`]); without them the text is scanned.
+/// `walk_starts` are the positions [`Lexicon::scan_at`] needs, recorded for the union of both
+/// lexicons' start bytes ([`walk_filter`]); they serve an ASCII text only (a non-ASCII one is
+/// folded first), and without them the text is scanned.
 pub(crate) fn hits_into(
     text: &str,
     extra: Option<&Lexicon>,
@@ -690,9 +691,9 @@ mod tests {
                 ("-kelp".to_string(), health(Kind::Treatment, Level::Other)),
             ]));
             let filter = walk_filter(extra.as_ref());
-            let index = crate::index::TextIndex::new_in(&text, Default::default(), Some(&filter));
+            let index = crate::index::TextIndex::new_in(&text, Default::default(), &filter);
             let mut recorded = Vec::new();
-            hits_into(&text, extra.as_ref(), index.walk_starts(), &mut recorded, &mut FoldBuffers::default());
+            hits_into(&text, extra.as_ref(), Some(index.walk_starts()), &mut recorded, &mut FoldBuffers::default());
             let scanned = hits_into_scanned(&text, extra.as_ref());
             let key = |hits: &[Hit]| hits.iter().map(|h| (h.span, format!("{:?}", h.term))).collect::<Vec<_>>();
             proptest::prop_assert_eq!(key(&recorded), key(&scanned), "{:?}", text);

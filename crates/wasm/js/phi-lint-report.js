@@ -63,12 +63,12 @@ function checkPacked(binding, packed, handle, text) {
   const state = stateOf(binding);
   const { strings } = state;
   // The numbers stay in WASM memory: `at` is the index of their count in an Int32Array view.
-  const at = binding.invoke(packed, handle, text, strings.length) >>> 2;
+  const at = binding.call(packed, [handle, text, strings.length]) >>> 2;
   let p = memoryOf(binding, state);
   // The text part crosses only when there is one: no redaction and no new strings is common.
   let rest = '';
   if (p[at + 3] >= 0 || p[at + 2] > 0) {
-    rest = binding.invoke('__packedText');
+    rest = binding.call('__packedText', []);
     p = memoryOf(binding, state); // the call may have grown the memory
   }
   return expand(p, at + 1, p[at], rest, text, strings);
@@ -80,7 +80,7 @@ function checkPacked(binding, packed, handle, text) {
  */
 function memoryOf(binding, state) {
   if (state.memoryGeneration !== binding.generation()) {
-    state.memory = binding.invoke('__packedMemory');
+    state.memory = binding.call('__packedMemory', []);
     state.memoryGeneration = binding.generation();
     state.view = null;
   }

@@ -76,19 +76,6 @@ export function createBinding(glue, loader) {
     }
   }
 
-  /**
-   * `call` for exports of at most three arguments, with no argument list built on the way
-   * (phi-lint's keystroke path calls this twice per lint).
-   */
-  function invoke(name, a, b, c) {
-    ensureReady();
-    try {
-      return glue[name](a, b, c);
-    } catch (error) {
-      throw translate(error);
-    }
-  }
-
   function ensureReady() {
     if (!ready) {
       if (!loader.sync) {
@@ -117,5 +104,5 @@ export function createBinding(glue, loader) {
     };
   }
 
-  return { init, initSync, wrap, call, invoke, generation: () => generation };
+  return { init, initSync, wrap, call, generation: () => generation };
 }

@@ -131,18 +131,18 @@ impl<'a> Scan<'a> {
 
     /// Scans `text`, reusing `buffers` (returned by [`Self::into_buffers`]).
     pub(crate) fn new_in(text: &'a str, setup: &'a Setup, buffers: &mut ScanBuffers) -> Self {
-        // The index first: splitting an ASCII text into words, it records where the lexicon
-        // walks start, so the lexicon does not split it again.
+        // The index first: splitting the text into words, it records where the lexicon walks
+        // start, so the lexicon does not split an ASCII text again.
         let index = crate::index::TextIndex::new_in(
             text,
             std::mem::take(&mut buffers.index),
-            text.is_ascii().then_some(&setup.walk_filter),
+            &setup.walk_filter,
         );
         let mut hits = std::mem::take(&mut buffers.hits);
         crate::lexicon::hits_into(
             text,
             setup.extra_lexicon.as_ref(),
-            index.walk_starts(),
+            Some(index.walk_starts()),
             &mut hits,
             &mut buffers.folded,
         );
