@@ -6,22 +6,24 @@
 //! one text:
 //!
 //! ```text
-//! numbers: [first, new, redacted_len, verdict, escalate, len…, d…]
-//! text:    redacted text (unless redacted_len is -1) then the new strings, end to end
+//! numbers: [first, new, edits, diagnostics, verdict, escalate, len…, e…, d…]
+//! text:    the new strings, end to end
 //! ```
 //!
 //! Every name and message in a report (rule ids, kinds, severities, messages, fix texts,
-//! verdict and escalation names) is an index into the list of strings this instance has sent
-//! so far; the caller keeps one copy of that list per instance (shared by `lint` and
-//! `lintTemplate`, so it is always a prefix of the instance's). The caller says how many it
-//! already holds (`known`); the answer carries the `new` ones it lacks, starting at index
-//! `first`, each `len` UTF-16 code units long (so JS slices them out of `text`).
-//! `redacted_len` is the redacted text's length in UTF-16 code units, or `-1` when it equals the
-//! input (nothing to redact: the text need not cross back at all). Each diagnostic `d` is ten
-//! integers: rule id, kind, severity, message, UTF-16 start and end, UTF-8 start and end, fix
-//! replacement and fix description (both `-1` without a fix). `crates/wasm/js/phi-lint-report.js`
-//! expands it into exactly the object [`crate::phi_lint::lint`]'s JSON describes; the agreement
-//! test in pkg-tests compares the two for every fixture.
+//! placeholders, verdict and escalation names) is an index into the list of strings this
+//! instance has sent so far; the caller keeps one copy of that list per instance (shared by
+//! `lint` and `lintTemplate`, so it is always a prefix of the instance's). The caller says how
+//! many it already holds (`known`); the answer carries the `new` ones it lacks, starting at
+//! index `first`, each `len` UTF-16 code units long (so JS slices them out of `text`), and the
+//! text is empty when there are none, which is the common case: it need not cross at all.
+//! The redacted text does not cross either: the caller holds the input, and rebuilds it from
+//! the `edits` redaction edits `e`, three integers each: UTF-16 start and end in the input, and
+//! the placeholder (see [`Report::redactions`]). Each of the `diagnostics` `d` is ten integers:
+//! rule id, kind, severity, message, UTF-16 start and end, UTF-8 start and end, fix replacement
+//! and fix description (both `-1` without a fix). `crates/wasm/js/phi-lint-report.js` expands it into
+//! exactly the object [`crate::phi_lint::lint`]'s JSON describes; the agreement test in
+//! pkg-tests compares the two for every fixture.
 
 use medspa_phi_lint::Report;
 
@@ -84,37 +86,55 @@ impl SentStrings {
 }
 
 /// A report packed for the JS shim (see the module docs).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Packed {
-    /// Header, string lengths and diagnostics, as laid out in the module docs.
+    /// Header, string lengths, redaction edits and diagnostics, as laid out in the module docs.
     pub numbers: Vec<i32>,
-    /// The redacted text (unless the header says it equals the input), then the new strings.
+    /// The new strings.
     pub text: String,
 }
 
 /// Packs the report for `input` for a caller that already holds the first `known` strings of
-/// `sent`.
+/// `sent`, into `out` (whose buffers are reused).
 ///
 /// ```
-/// use medspa_api::packed_report::{pack, SentStrings};
+/// use medspa_api::packed_report::{pack_into, Packed, SentStrings};
 /// let linter = medspa_api::phi_lint::linter(r#"{"channel":"sms"}"#).unwrap();
 /// let text = "SSN 123-45-6789";
 /// let report = linter.lint(text).unwrap();
 /// let mut sent = SentStrings::default();
-/// let packed = pack(&report, text, &mut sent, 0);
-/// assert_eq!(packed.numbers[..2], [0, sent.len() as i32]);
-/// assert!(packed.text.starts_with("SSN [SSN]blocknone"));
-/// // A second caller holding every string gets indexes only, and the redacted text.
+/// let mut packed = Packed::default();
+/// pack_into(&report, &mut sent, 0, &mut packed);
+/// assert_eq!(packed.numbers[..4], [0, sent.len() as i32, 1, 1]);
+/// assert!(packed.text.starts_with("blocknone[SSN]"));
+/// // A second caller holding every string gets indexes only.
 /// let known = sent.len();
-/// let again = pack(&report, text, &mut sent, known);
-/// assert_eq!((again.numbers[1], again.text.as_str()), (0, "SSN [SSN]"));
+/// pack_into(&report, &mut sent, known, &mut packed);
+/// assert_eq!((packed.numbers[1], packed.text.as_str()), (0, ""));
 /// ```
-pub fn pack(report: &Report, input: &str, sent: &mut SentStrings, known: usize) -> Packed {
+pub fn pack_into(report: &Report, sent: &mut SentStrings, known: usize, out: &mut Packed) {
     // A caller holding more than this instance sent saw an earlier instance: send all again.
     let first = if known > sent.len() { 0 } else { known };
-    let verdict = sent.index_of(report.verdict.as_str());
-    let escalate = sent.index_of(report.escalate.as_str());
-    let mut diagnostics = Vec::with_capacity(report.diagnostics.len() * 10);
+    let numbers = &mut out.numbers;
+    numbers.clear();
+    // The header; `new` is known once every string has been looked up.
+    numbers.extend([
+        int(first),
+        0,
+        int(report.redactions().len()),
+        int(report.diagnostics.len()),
+        int(sent.index_of(report.verdict.as_str())),
+        int(sent.index_of(report.escalate.as_str())),
+    ]);
+    // The string lengths go before the edits: room for them is made at the end.
+    let body = numbers.len();
+    for edit in report.redactions() {
+        numbers.extend([
+            int(edit.span.start),
+            int(edit.span.end),
+            int(sent.index_of(edit.placeholder)),
+        ]);
+    }
     for d in &report.diagnostics {
         let (replacement, description) = match &d.fix {
             Some(fix) => (
@@ -123,7 +143,7 @@ pub fn pack(report: &Report, input: &str, sent: &mut SentStrings, known: usize) 
             ),
             None => (-1, -1),
         };
-        diagnostics.extend([
+        numbers.extend([
             int(sent.index_of(d.rule_id)),
             int(sent.index_of(d.kind.as_str())),
             int(sent.index_of(d.severity.as_str())),
@@ -137,29 +157,21 @@ pub fn pack(report: &Report, input: &str, sent: &mut SentStrings, known: usize) 
         ]);
     }
     let new = sent.order.get(first..).unwrap_or_default();
-    let unchanged = report.redacted == input;
-    let mut numbers = Vec::with_capacity(5 + new.len() + diagnostics.len());
-    numbers.extend([
-        int(first),
-        int(new.len()),
-        if unchanged {
-            -1
-        } else {
-            utf16_len(&report.redacted)
-        },
-        int(verdict),
-        int(escalate),
-    ]);
-    numbers.extend(new.iter().map(|s| utf16_len(s)));
-    numbers.extend(diagnostics);
-    let mut text = String::new();
-    if !unchanged {
-        text.push_str(&report.redacted);
+    numbers[1] = int(new.len());
+    out.text.clear();
+    if !new.is_empty() {
+        numbers.splice(body..body, new.iter().map(|s| utf16_len(s)));
+        for s in new {
+            out.text.push_str(s);
+        }
     }
-    for s in new {
-        text.push_str(s);
-    }
-    Packed { numbers, text }
+}
+
+/// [`pack_into`] fresh buffers.
+pub fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> Packed {
+    let mut packed = Packed::default();
+    pack_into(report, sent, known, &mut packed);
+    packed
 }
 
 /// Offsets and counts as JS integers: texts are at most 64 KiB, so they always fit.
@@ -188,23 +200,28 @@ mod tests {
         let n = |i: usize| usize::try_from(p[i]).unwrap();
         let utf16: Vec<u16> = packed.text.encode_utf16().collect();
         let mut at = 0;
-        let mut slice = |len: usize| {
-            let s = String::from_utf16(&utf16[at..at + len]).unwrap();
-            at += len;
-            s
-        };
-        let redacted = if p[2] < 0 {
-            input.to_owned()
-        } else {
-            slice(n(2))
-        };
         strings.truncate(n(0));
         for i in 0..n(1) {
-            strings.push(slice(n(5 + i)));
+            strings.push(String::from_utf16(&utf16[at..at + n(6 + i)]).unwrap());
+            at += n(6 + i);
         }
         assert_eq!(at, utf16.len(), "the text holds nothing else");
+        let edits_at = 6 + n(1);
+        let input16: Vec<u16> = input.encode_utf16().collect();
+        let mut redacted = Vec::new();
+        let mut pos = 0;
+        for e in p[edits_at..edits_at + 3 * n(2)].chunks(3) {
+            let (start, end) = (usize::try_from(e[0]).unwrap(), usize::try_from(e[1]).unwrap());
+            redacted.extend(&input16[pos..start]);
+            redacted.extend(strings[usize::try_from(e[2]).unwrap()].encode_utf16());
+            pos = end;
+        }
+        redacted.extend(&input16[pos..]);
+        let redacted = String::from_utf16(&redacted).unwrap();
         let name = |i: i32| json!(strings[usize::try_from(i).unwrap()]);
-        let diagnostics: Vec<Value> = p[5 + n(1)..]
+        let diagnostics_at = edits_at + 3 * n(2);
+        assert_eq!(p.len(), diagnostics_at + 10 * n(3), "the numbers hold nothing else");
+        let diagnostics: Vec<Value> = p[diagnostics_at..]
             .chunks(10)
             .map(|d| {
                 let mut out = json!({
@@ -218,7 +235,7 @@ mod tests {
                 out
             })
             .collect();
-        json!({"verdict": name(p[3]), "escalate": name(p[4]), "diagnostics": diagnostics,
+        json!({"verdict": name(p[4]), "escalate": name(p[5]), "diagnostics": diagnostics,
                "redacted": redacted})
     }
 
@@ -273,19 +290,19 @@ mod tests {
             // Warm the list with another report first, so indexes are not all fresh.
             let warm_text = "Hi Ana, your filler is Friday. Call 212-555-0100.";
             let warm = linter.lint(warm_text).unwrap();
-            let _ = expand(&pack(&warm, warm_text, &mut sent, 0), warm_text, &mut strings);
+            let _ = expand(&pack(&warm, &mut sent, 0), warm_text, &mut strings);
             let report = linter.lint(&text).unwrap();
             let expected: Value =
                 serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
             let held = known.unwrap_or(strings.len());
             strings.truncate(held);
-            let packed = pack(&report, &text, &mut sent, held);
+            let packed = pack(&report, &mut sent, held);
             proptest::prop_assert_eq!(expand(&packed, &text, &mut strings), expected);
             let template = linter.lint_template(&text);
             if let Ok(template) = template {
                 let expected: Value =
                     serde_json::from_str(&crate::json::encode(&template).unwrap()).unwrap();
-                let packed = pack(&template, &text, &mut sent, strings.len());
+                let packed = pack(&template, &mut sent, strings.len());
                 proptest::prop_assert_eq!(expand(&packed, &text, &mut strings), expected);
             }
         }
@@ -309,7 +326,7 @@ mod tests {
             let mut strings = Vec::new();
             for text in texts.iter().chain(texts.iter()) {
                 let report = linter.lint(text).unwrap();
-                let packed = pack(&report, text, &mut sent, strings.len());
+                let packed = pack(&report, &mut sent, strings.len());
                 let expected: Value =
                     serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
                 assert_eq!(expand(&packed, text, &mut strings), expected, "{text}");
@@ -318,15 +335,10 @@ mod tests {
             let expected: Value =
                 serde_json::from_str(&crate::json::encode(&report).unwrap()).unwrap();
             // A caller that lost its strings is sent all of them again.
-            let packed = pack(&report, texts[2], &mut sent, 0);
+            let packed = pack(&report, &mut sent, 0);
             assert_eq!(expand(&packed, texts[2], &mut Vec::new()), expected);
             // A caller whose instance was reset (a fresh list) starts over too.
-            let packed = pack(
-                &report,
-                texts[2],
-                &mut SentStrings::default(),
-                strings.len(),
-            );
+            let packed = pack(&report, &mut SentStrings::default(), strings.len());
             assert_eq!(expand(&packed, texts[2], &mut strings), expected);
         }
     }

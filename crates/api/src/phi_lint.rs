@@ -2,7 +2,7 @@
 //! can be kept and reused while a person types; the WASM bindings keep the last one.
 
 use crate::json::{decode, encode};
-use crate::packed_report::{pack, Packed, SentStrings};
+use crate::packed_report::{pack_into, Packed, SentStrings};
 use medspa_errors::CodedError;
 use medspa_phi_lint::{LintOptions, Linter, Report};
 
@@ -35,14 +35,17 @@ fn template_report(linter: &Linter, template: &str) -> Result<Report, CodedError
 }
 
 /// `lint` for the JS shim: `text` as it is (not JSON) and the report packed (see
-/// [`crate::packed_report`]) for a caller holding the first `known` strings of `sent`.
+/// [`crate::packed_report`]) into `out` for a caller holding the first `known` strings of
+/// `sent`.
 pub fn lint_packed(
     linter: &Linter,
     text: &str,
     sent: &mut SentStrings,
     known: usize,
-) -> Result<Packed, CodedError> {
-    Ok(pack(&linter.lint(text)?, text, sent, known))
+    out: &mut Packed,
+) -> Result<(), CodedError> {
+    pack_into(&linter.lint(text)?, sent, known, out);
+    Ok(())
 }
 
 /// `lintTemplate` for the JS shim, as [`lint_packed`].
@@ -51,13 +54,10 @@ pub fn lint_template_packed(
     template: &str,
     sent: &mut SentStrings,
     known: usize,
-) -> Result<Packed, CodedError> {
-    Ok(pack(
-        &template_report(linter, template)?,
-        template,
-        sent,
-        known,
-    ))
+    out: &mut Packed,
+) -> Result<(), CodedError> {
+    pack_into(&template_report(linter, template)?, sent, known, out);
+    Ok(())
 }
 
 /// `lint(text, options)`: the report for one message.

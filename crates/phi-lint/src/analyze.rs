@@ -11,7 +11,7 @@ use crate::lexicon::Cue;
 use crate::options::Locale;
 use crate::policy::{bit, verdict, KindMask, UnaddressedHealth};
 use crate::redact::redact;
-use crate::report::{Diagnostic, Escalation, Fix, Offsets, Report, Severity};
+use crate::report::{Diagnostic, Escalation, Fix, Offsets, Redaction, Report, Severity};
 use crate::setup::Setup;
 use crate::template::{Field, FieldClass};
 use medspa_spans::{Span, Utf16Index};
@@ -307,7 +307,8 @@ fn build_report(
             .filter(|r| r.redact)
             .map(|r| (r.span, r.kind.placeholder(locale))),
     );
-    let redacted = redact(text, redactions);
+    let edits = &mut buffers.edits;
+    let redacted = redact(text, redactions, edits);
 
     let index = (!rows.is_empty() && !text.is_ascii()).then(|| Utf16Index::new(text));
     let to16 = |s: Span| match &index {
@@ -319,6 +320,19 @@ fn build_report(
             end: s.end,
         }),
     };
+    let redactions = edits
+        .iter()
+        .filter_map(|&(s, placeholder)| {
+            Some(Redaction {
+                span: to16(s)?,
+                utf8: Offsets {
+                    start: s.start,
+                    end: s.end,
+                },
+                placeholder,
+            })
+        })
+        .collect();
     let diagnostics = rows
         .drain(..)
         .filter_map(|r| {
@@ -344,6 +358,7 @@ fn build_report(
         escalate,
         diagnostics,
         redacted,
+        redactions,
     }
 }
 

@@ -17,6 +17,46 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The message with every finding replaced by a neutral placeholder (`[date of birth]`).
     pub redacted: String,
+    /// The edits that make `redacted` from the message (see [`Report::redactions`]).
+    #[serde(skip)]
+    pub(crate) redactions: Vec<Redaction>,
+}
+
+impl Report {
+    /// The edits that turn the message into [`Report::redacted`], in text order and never
+    /// overlapping (overlapping findings are merged into one edit, with the first one's
+    /// placeholder): a caller holding the message can rebuild the redacted text from them, or
+    /// redact its own copy in place (an editor's undoable edit, say).
+    ///
+    /// ```
+    /// let linter = medspa_phi_lint::Linter::new(&Default::default()).unwrap();
+    /// let text = "DOB 02/14/1991, call 212-555-0147";
+    /// let report = linter.lint(text).unwrap();
+    /// let mut rebuilt = String::new();
+    /// let mut at = 0;
+    /// for edit in report.redactions() {
+    ///     rebuilt.push_str(&text[at..edit.utf8.start]);
+    ///     rebuilt.push_str(edit.placeholder);
+    ///     at = edit.utf8.end;
+    /// }
+    /// rebuilt.push_str(&text[at..]);
+    /// assert_eq!(rebuilt, report.redacted);
+    /// assert_eq!(report.redactions().len(), 2);
+    /// ```
+    pub fn redactions(&self) -> &[Redaction] {
+        &self.redactions
+    }
+}
+
+/// One edit of the redacted text: a range of the message and the placeholder put in its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Redaction {
+    /// The range in UTF-16 code units.
+    pub span: Offsets,
+    /// The same range in UTF-8 bytes.
+    pub utf8: Offsets,
+    /// What replaces it (`[date of birth]`).
+    pub placeholder: &'static str,
 }
 
 /// Whether a message may be sent.

@@ -89,6 +89,7 @@ fn check_redacted(text: &str, report: &medspa_phi_lint::Report) -> Result<(), Te
         }
     }
     outside.push_str(&text[pos.min(text.len())..]);
+    check_redactions(text, report)?;
     for s in &covered {
         let value = &text[s.start..s.end];
         if value.chars().count() >= 4 && !outside.contains(value) && !value.starts_with('[') {
@@ -100,6 +101,28 @@ fn check_redacted(text: &str, report: &medspa_phi_lint::Report) -> Result<(), Te
             );
         }
     }
+    Ok(())
+}
+
+/// The report's redaction edits, replayed on the text in UTF-8 and in UTF-16 (as the JS shim
+/// does), give its redacted text; they are in order and do not overlap.
+fn check_redactions(text: &str, report: &medspa_phi_lint::Report) -> Result<(), TestCaseError> {
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let (mut by_bytes, mut by_units) = (String::new(), Vec::<u16>::new());
+    let (mut at8, mut at16) = (0, 0);
+    for edit in report.redactions() {
+        prop_assert!(edit.utf8.start >= at8 && edit.utf8.start < edit.utf8.end);
+        prop_assert!(edit.span.start >= at16 && edit.span.start < edit.span.end);
+        by_bytes.push_str(&text[at8..edit.utf8.start]);
+        by_bytes.push_str(edit.placeholder);
+        by_units.extend(&utf16[at16..edit.span.start]);
+        by_units.extend(edit.placeholder.encode_utf16());
+        (at8, at16) = (edit.utf8.end, edit.span.end);
+    }
+    by_bytes.push_str(&text[at8..]);
+    by_units.extend(&utf16[at16..]);
+    prop_assert_eq!(&by_bytes, &report.redacted);
+    prop_assert_eq!(String::from_utf16(&by_units).unwrap(), by_bytes);
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 // lint and lintTemplate, fast enough to run on every keystroke: the text crosses as it is, and
-// the report comes back packed (integers read in place from WASM memory, plus one text holding
-// the redacted message, only when it differs from the input, and only the names and messages
-// this page has not been sent yet), then is expanded here into the same object the JSON path
+// the report comes back packed (integers read in place from WASM memory, with the redacted text
+// as edits of the input, plus one text holding the names and messages this page has not been
+// sent yet, when there are any), then is expanded here into the same object the JSON path
 // gives.
 // The format is documented in crates/api/src/packed_report.rs; pkg-tests' agreement test checks
 // the expansion against the native JSON answer for every fixture. A lone surrogate in the text
@@ -61,17 +61,17 @@ export function createLinterFactory(binding) {
 
 function checkPacked(binding, packed, handle, text) {
   const state = stateOf(binding);
-  const { strings } = state;
-  // The numbers stay in WASM memory: `at` is the index of their count in an Int32Array view.
-  const at = binding.call(packed, [handle, text, strings.length]) >>> 2;
+  // The numbers stay in WASM memory: `at` is their index in an Int32Array view.
+  const at = binding.call(packed, [handle, text, state.strings.length]) >>> 2;
   let p = memoryOf(binding, state);
-  // The text part crosses only when there is one: no redaction and no new strings is common.
-  let rest = '';
-  if (p[at + 3] >= 0 || p[at + 2] > 0) {
-    rest = binding.call('__packedText', []);
+  state.strings.length = p[at];
+  // The text crosses only when it holds new strings, which few reports have.
+  if (p[at + 1] > 0) {
+    const fresh = binding.call('__packedText', []);
     p = memoryOf(binding, state); // the call may have grown the memory
+    receive(p, at, fresh, state.strings);
   }
-  return expand(p, at + 1, p[at], rest, text, strings);
+  return expand(p, at, text, state.strings);
 }
 
 /**
@@ -172,27 +172,33 @@ function sameJson(value, snapshot) {
   return count === 0;
 }
 
-function expand(m, o, n, rest, input, strings) {
-  // m[o..o + n] = [first, new, redactedLength, verdict, escalate, length of each new string…,
-  // then ten numbers per diagnostic]; rest = the redacted text (unless redactedLength is -1),
-  // then the new strings.
+/** Appends the new strings of the report at `m[o]` (their text end to end in `fresh`). */
+function receive(m, o, fresh, strings) {
   let at = 0;
-  let redacted;
-  if (m[o + 2] >= 0) {
-    redacted = rest.slice(0, m[o + 2]);
-    at = m[o + 2];
-  } else {
-    // As the WASM side saw it (a lone surrogate became U+FFFD).
-    redacted = input.isWellFormed() ? input : input.toWellFormed();
+  for (let k = 0; k < m[o + 1]; k++) {
+    strings.push(fresh.slice(at, at + m[o + 6 + k]));
+    at += m[o + 6 + k];
   }
-  strings.length = m[o];
-  const count = m[o + 1];
-  for (let k = 0; k < count; k++) {
-    strings.push(rest.slice(at, at + m[o + 5 + k]));
-    at += m[o + 5 + k];
+}
+
+function expand(m, o, input, strings) {
+  // m[o..] = [first, new, edits, diagnostics, verdict, escalate, length of each new string…,
+  // three numbers per redaction edit, ten per diagnostic].
+  // The redacted text as the WASM side would write it: a lone surrogate became U+FFFD.
+  const source = input.isWellFormed() ? input : input.toWellFormed();
+  let i = o + 6 + m[o + 1];
+  let redacted = source;
+  if (m[o + 2] > 0) {
+    redacted = '';
+    let from = 0;
+    for (const end = i + 3 * m[o + 2]; i < end; i += 3) {
+      redacted += source.slice(from, m[i]) + strings[m[i + 2]];
+      from = m[i + 1];
+    }
+    redacted += source.slice(from);
   }
   const diagnostics = [];
-  for (let i = o + 5 + count; i < o + n; i += 10) {
+  for (const end = i + 10 * m[o + 3]; i < end; i += 10) {
     const d = {
       ruleId: strings[m[i]],
       kind: strings[m[i + 1]],
@@ -204,5 +210,5 @@ function expand(m, o, n, rest, input, strings) {
     if (m[i + 8] >= 0) d.fix = { replacement: strings[m[i + 8]], description: strings[m[i + 9]] };
     diagnostics.push(d);
   }
-  return { verdict: strings[m[o + 3]], escalate: strings[m[o + 4]], diagnostics, redacted };
+  return { verdict: strings[m[o + 4]], escalate: strings[m[o + 5]], diagnostics, redacted };
 }

@@ -17,27 +17,23 @@ thread_local! {
     static LINTERS: RefCell<Vec<Option<Linter>>> = const { RefCell::new(Vec::new()) };
     /// The names and messages the shim has been sent (see `medspa_api::packed_report`).
     static SENT: RefCell<SentStrings> = RefCell::new(SentStrings::default());
-    /// The text part of the last packed report, until the shim fetches it (`__packedText`).
-    static PACKED_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
-    /// The numbers of the last packed report, after their count: the shim reads them in place.
-    static PACKED_NUMBERS: RefCell<Vec<i32>> = const { RefCell::new(Vec::new()) };
+    /// The last packed report: the shim reads its numbers in place (see `hand_over`), and
+    /// fetches its text, when there is one, with `__packedText`.
+    static PACKED: RefCell<Packed> = RefCell::new(Packed::default());
 }
 
-/// Keeps a packed report for the shim: its text for `__packedText`, its numbers in
-/// `PACKED_NUMBERS`, whose address in WASM memory this returns. Handing over a `Vec<i32>` (a
-/// fresh `Int32Array` copied out of memory, then freed) cost 1 µs per report under Node 20, as
-/// much as a fifth of linting an SMS; the shim reads the numbers through one view of the memory
-/// instead, before its next call changes them.
-fn hand_over(packed: Result<Packed, CodedError>) -> Result<u32, JsValue> {
-    let Packed { numbers, text } = packed.map_err(crate::boundary::to_js_error)?;
-    PACKED_TEXT.set(text);
-    Ok(PACKED_NUMBERS.with_borrow_mut(|kept| {
-        kept.clear();
-        kept.push(i32::try_from(numbers.len()).unwrap_or(i32::MAX));
-        kept.extend(numbers);
+/// Packs a report for the shim with `pack` and returns the address of its numbers in WASM
+/// memory. Handing over a `Vec<i32>` (a fresh `Int32Array` copied out of memory, then freed)
+/// cost 1 µs per report under Node 20, as much as a fifth of linting an SMS; the shim reads the
+/// numbers through one view of the memory instead, before its next call changes them.
+fn hand_over(
+    pack: impl FnOnce(&mut Packed) -> Result<(), CodedError>,
+) -> Result<u32, JsValue> {
+    PACKED.with_borrow_mut(|packed| {
+        pack(packed).map_err(crate::boundary::to_js_error)?;
         // WASM addresses are 32-bit.
-        u32::try_from(kept.as_ptr() as usize).unwrap_or(0)
-    }))
+        Ok(u32::try_from(packed.numbers.as_ptr() as usize).unwrap_or(0))
+    })
 }
 
 /// Internal to the shim: the instance's memory, where it reads packed reports.
@@ -118,27 +114,33 @@ pub fn lint_template(
 
 /// Internal to the shim, which exports it as `lint`: the text as it is, checked by the linter
 /// behind `handle`, and the report packed for a caller already holding `known` strings (see
-/// `medspa_api::packed_report`): the address of its numbers (see `hand_over`), and its text
-/// from `__packedText`.
+/// `medspa_api::packed_report`): the address of its numbers (see `hand_over`), and its text,
+/// when it has new strings, from `__packedText`.
 #[wasm_bindgen(js_name = __lintPacked)]
 pub fn lint_packed(handle: u32, text: String, known: u32) -> Result<u32, JsValue> {
-    hand_over(with_handle(handle, |linter| {
-        SENT.with_borrow_mut(|sent| api::lint_packed(linter, &text, sent, known as usize))
-    }))
+    hand_over(|packed| {
+        with_handle(handle, |linter| {
+            SENT.with_borrow_mut(|sent| {
+                api::lint_packed(linter, &text, sent, known as usize, packed)
+            })
+        })
+    })
 }
 
 /// Internal to the shim, which exports it as `lintTemplate` (see `__lintPacked`).
 #[wasm_bindgen(js_name = __lintTemplatePacked)]
 pub fn lint_template_packed(handle: u32, template: String, known: u32) -> Result<u32, JsValue> {
-    hand_over(with_handle(handle, |linter| {
-        SENT.with_borrow_mut(|sent| {
-            api::lint_template_packed(linter, &template, sent, known as usize)
+    hand_over(|packed| {
+        with_handle(handle, |linter| {
+            SENT.with_borrow_mut(|sent| {
+                api::lint_template_packed(linter, &template, sent, known as usize, packed)
+            })
         })
-    }))
+    })
 }
 
 /// Internal to the shim: the text part of the last packed report (once; then empty).
 #[wasm_bindgen(js_name = __packedText)]
 pub fn packed_text() -> String {
-    PACKED_TEXT.take()
+    PACKED.with_borrow_mut(|packed| std::mem::take(&mut packed.text))
 }

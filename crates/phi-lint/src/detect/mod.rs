@@ -115,12 +115,14 @@ pub(crate) struct ScanBuffers {
     chunks: Vec<numbers::Chunk>,
     index: crate::index::Buffers,
     scratch: Scratch,
-    /// For [`crate::analyze`]: health hits, findings, name spans, report rows, redactions.
+    /// For [`crate::analyze`]: health hits, findings, name spans, report rows, redactions and
+    /// the merged redaction edits.
     pub health: Vec<Hit>,
     pub findings: Vec<Candidate>,
     pub name_spans: Vec<Span>,
     pub rows: Vec<crate::analyze::Row>,
     pub redactions: Vec<(Span, &'static str)>,
+    pub edits: Vec<(Span, &'static str)>,
 }
 
 impl<'a> Scan<'a> {
