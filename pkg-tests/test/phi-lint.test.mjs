@@ -66,6 +66,32 @@ test('bad input has codes and paths', () => {
   assert.equal(phi.lint('', {}).verdict, 'allow');
 });
 
+test('the size limit is on UTF-8 bytes, whatever the text is made of, and nothing stays stuck', () => {
+  const tooLong = (e) => e.code === 'TEXT_TOO_LONG' && e.path === '$.text';
+  const templateTooLong = (e) => e.code === 'TEXT_TOO_LONG' && e.path === '$.template';
+  // At the limit in bytes, in ASCII and in 2- and 3-byte characters; one byte more is refused.
+  for (const unit of ['x', 'ñ', '€']) {
+    const bytes = Buffer.byteLength(unit);
+    const atLimit = unit.repeat(Math.floor(65536 / bytes)) + 'x'.repeat(65536 % bytes);
+    assert.equal(Buffer.byteLength(atLimit), 65536);
+    assert.equal(typeof phi.lint(atLimit, {}).verdict, 'string');
+    assert.throws(() => phi.lint(atLimit + 'x', {}), tooLong);
+    assert.throws(() => phi.lintTemplate(atLimit + 'x', {}), templateTooLong);
+  }
+  // A pasted book (and one whose cut falls inside a surrogate pair) is refused the same way.
+  assert.throws(() => phi.lint('😀'.repeat(3_000_000), {}), tooLong);
+  assert.throws(() => phi.createLinter({}).lintTemplate('😀'.repeat(3_000_000)), templateTooLong);
+  assert.throws(() => phi.lint('x'.repeat(65536) + '😀'.repeat(10), {}), tooLong);
+  // The next short message is checked as usual, non-ASCII and lone surrogates included.
+  const text = 'Hola María, su DOB 02/14/1991 \ud800 está en su ficha. SSN 123-45-6789';
+  const report = phi.lint(text, { channel: 'sms', locale: 'es' });
+  assert.equal(report.verdict, 'block');
+  for (const d of report.diagnostics.filter((d) => d.kind === 'SSN')) {
+    assert.equal(text.slice(d.span.start, d.span.end), '123-45-6789');
+  }
+  assert.ok(!report.redacted.includes('123-45-6789') && report.redacted.includes('\ufffd'));
+});
+
 test('createLinter compiles options once and reports as lint does', () => {
   const options = { channel: 'sms', context: { clinic: { phones: ['(212) 555-0100'], staff: ['Ashley Brooks'] } } };
   const sms = 'Hi Maria, your Botox is Tuesday, March 4 at 2:30 PM. Call (212) 555-0100 or 646-555-0199. Ashley';

@@ -211,7 +211,10 @@ mod tests {
         let mut redacted = Vec::new();
         let mut pos = 0;
         for e in p[edits_at..edits_at + 3 * n(2)].chunks(3) {
-            let (start, end) = (usize::try_from(e[0]).unwrap(), usize::try_from(e[1]).unwrap());
+            let (start, end) = (
+                usize::try_from(e[0]).unwrap(),
+                usize::try_from(e[1]).unwrap(),
+            );
             redacted.extend(&input16[pos..start]);
             redacted.extend(strings[usize::try_from(e[2]).unwrap()].encode_utf16());
             pos = end;
@@ -220,7 +223,11 @@ mod tests {
         let redacted = String::from_utf16(&redacted).unwrap();
         let name = |i: i32| json!(strings[usize::try_from(i).unwrap()]);
         let diagnostics_at = edits_at + 3 * n(2);
-        assert_eq!(p.len(), diagnostics_at + 10 * n(3), "the numbers hold nothing else");
+        assert_eq!(
+            p.len(),
+            diagnostics_at + 10 * n(3),
+            "the numbers hold nothing else"
+        );
         let diagnostics: Vec<Value> = p[diagnostics_at..]
             .chunks(10)
             .map(|d| {

@@ -127,9 +127,7 @@ pub use options::{
     RecipientIdentifiers, TemplateField, MAX_ENTRY_BYTES, MAX_LIST_ENTRIES, MAX_TEXT_BYTES,
 };
 pub use policy::{Combination, Policy, PolicyConfig, Preset, Rubric, UnaddressedHealth};
-pub use report::{
-    Diagnostic, Escalation, Fix, Offsets, Redaction, Report, Severity, Verdict,
-};
+pub use report::{Diagnostic, Escalation, Fix, Offsets, Redaction, Report, Severity, Verdict};
 pub use template::DEFAULT_FIELD_MAP;
 
 use medspa_errors::CodedError;

@@ -61,10 +61,16 @@ export function createLinterFactory(binding) {
 
 function checkPacked(binding, packed, handle, text) {
   const state = stateOf(binding);
+  // The core refuses a text over its limit whatever follows: sending only the first LONGEST + 1
+  // code units gets the same error without copying a pasted book into WASM memory, which
+  // never shrinks.
+  const sent = text.length > LONGEST ? text.slice(0, LONGEST + 1) : text;
   // The numbers stay in WASM memory: `at` is their index in an Int32Array view.
-  const at = binding.call(packed, [handle, text, state.strings.length]) >>> 2;
+  const address = binding.call(packed, [handle, sent, state.strings.length]);
+  if (address === FAILED) binding.call('__failure', []); // throws why
+  const at = address >>> 2;
   let p = memoryOf(binding, state);
-  state.strings.length = p[at];
+  if (state.strings.length !== p[at]) state.strings.length = p[at];
   // The text crosses only when it holds new strings, which few reports have.
   if (p[at + 1] > 0) {
     const fresh = binding.call('__packedText', []);
@@ -74,9 +80,17 @@ function checkPacked(binding, packed, handle, text) {
   return expand(p, at, text, state.strings);
 }
 
+/** What `__lintPacked` answers when the check failed (u32::MAX). */
+const FAILED = 0xffffffff;
 /**
- * An Int32Array over the instance's memory, made again after a reset or a memory growth (which
- * detaches the old buffer).
+ * The core refuses a text over 64 KiB of UTF-8 (MAX_TEXT_BYTES), so any over this many UTF-16
+ * code units (a byte each at least).
+ */
+const LONGEST = 65536;
+
+/**
+ * An Int32Array view of the instance's memory, made again after a reset or a memory growth
+ * (which detaches the old buffer).
  */
 function memoryOf(binding, state) {
   if (state.memoryGeneration !== binding.generation()) {

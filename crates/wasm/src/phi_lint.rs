@@ -20,20 +20,37 @@ thread_local! {
     /// The last packed report: the shim reads its numbers in place (see `hand_over`), and
     /// fetches its text, when there is one, with `__packedText`.
     static PACKED: RefCell<Packed> = RefCell::new(Packed::default());
+    /// Why the last check failed, until the shim asks (`__failure`).
+    static FAILURE: RefCell<Option<CodedError>> = const { RefCell::new(None) };
 }
 
+/// What a check answers instead of an address when it failed: `__failure` then throws why. (A
+/// `Result` return costs a JS array per call under wasm-bindgen's multi-value ABI.)
+const FAILED: u32 = u32::MAX;
+
 /// Packs a report for the shim with `pack` and returns the address of its numbers in WASM
-/// memory. Handing over a `Vec<i32>` (a fresh `Int32Array` copied out of memory, then freed)
-/// cost 1 µs per report under Node 20, as much as a fifth of linting an SMS; the shim reads the
-/// numbers through one view of the memory instead, before its next call changes them.
-fn hand_over(
-    pack: impl FnOnce(&mut Packed) -> Result<(), CodedError>,
-) -> Result<u32, JsValue> {
-    PACKED.with_borrow_mut(|packed| {
-        pack(packed).map_err(crate::boundary::to_js_error)?;
-        // WASM addresses are 32-bit.
-        Ok(u32::try_from(packed.numbers.as_ptr() as usize).unwrap_or(0))
+/// memory, or [`FAILED`]. Handing over a `Vec<i32>` (a fresh `Int32Array` copied out of memory,
+/// then freed) cost 1 µs per report under Node 20, as much as a fifth of linting an SMS; the
+/// shim reads the numbers through one view of the memory instead, before its next call changes
+/// them.
+fn hand_over(pack: impl FnOnce(&mut Packed) -> Result<(), CodedError>) -> u32 {
+    PACKED.with_borrow_mut(|packed| match pack(packed) {
+        // WASM addresses are 32-bit, and a `Vec<i32>`'s is 4-aligned: never `FAILED`.
+        Ok(()) => u32::try_from(packed.numbers.as_ptr() as usize).unwrap_or(FAILED),
+        Err(err) => {
+            FAILURE.set(Some(err));
+            FAILED
+        }
     })
+}
+
+/// Internal to the shim: throws why the last check answered `FAILED`.
+#[wasm_bindgen(js_name = __failure)]
+pub fn failure() -> Result<(), JsValue> {
+    let err = FAILURE
+        .take()
+        .unwrap_or_else(|| CodedError::new("INTERNAL", "$", "medspa-kit failed internally"));
+    Err(crate::boundary::to_js_error(err))
 }
 
 /// Internal to the shim: the instance's memory, where it reads packed reports.
@@ -117,7 +134,7 @@ pub fn lint_template(
 /// `medspa_api::packed_report`): the address of its numbers (see `hand_over`), and its text,
 /// when it has new strings, from `__packedText`.
 #[wasm_bindgen(js_name = __lintPacked)]
-pub fn lint_packed(handle: u32, text: String, known: u32) -> Result<u32, JsValue> {
+pub fn lint_packed(handle: u32, text: String, known: u32) -> u32 {
     hand_over(|packed| {
         with_handle(handle, |linter| {
             SENT.with_borrow_mut(|sent| {
@@ -129,7 +146,7 @@ pub fn lint_packed(handle: u32, text: String, known: u32) -> Result<u32, JsValue
 
 /// Internal to the shim, which exports it as `lintTemplate` (see `__lintPacked`).
 #[wasm_bindgen(js_name = __lintTemplatePacked)]
-pub fn lint_template_packed(handle: u32, template: String, known: u32) -> Result<u32, JsValue> {
+pub fn lint_template_packed(handle: u32, template: String, known: u32) -> u32 {
     hand_over(|packed| {
         with_handle(handle, |linter| {
             SENT.with_borrow_mut(|sent| {
