@@ -3,7 +3,7 @@
 //! "is there a first-person word in this sentence?" in O(log n) plus the words of the range,
 //! instead of rescanning text.
 
-use crate::text::{char_at, is_ascii_word_byte, is_word_char, word_end};
+use crate::text::{char_at, initial_bit, is_ascii_word_byte, is_word_char, word_end};
 use medspa_spans::Span;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -155,9 +155,42 @@ fn table() -> &'static Table {
 /// Longest word in [`CLASSES`], in bytes: longer words skip the table.
 const LONGEST: usize = 10;
 
+/// The first letters ([`initial_bit`]) and the lengths (bit `len`, in bytes) of the words in
+/// [`CLASSES`]: most words of a text fail one of the two, and skip the hash lookup.
+const CLASS_FILTER: (u64, u64) = {
+    let (mut initials, mut lengths) = (0u64, 0u64);
+    let mut c = 0;
+    while c < CLASSES.len() {
+        let words = CLASSES[c].1;
+        let mut w = 0;
+        while w < words.len() {
+            let bytes = words[w].as_bytes();
+            lengths |= 1 << bytes.len();
+            if let [first, ..] = bytes {
+                initials |= initial_bit(*first);
+            }
+            w += 1;
+        }
+        c += 1;
+    }
+    (initials, lengths)
+};
+
 /// The classes of one word.
 fn classify(word: &str) -> u32 {
     if word.len() > LONGEST {
+        return 0;
+    }
+    let (initials, lengths) = CLASS_FILTER;
+    // Only ASCII keeps its length when lowercased, and only an ASCII first letter its bit.
+    let passes = match word.as_bytes().first() {
+        Some(&first) if first.is_ascii() => {
+            initials & initial_bit(first) != 0
+                && (lengths & (1 << word.len()) != 0 || !word.is_ascii())
+        }
+        _ => true,
+    };
+    if !passes {
         return 0;
     }
     if word.is_ascii() {
