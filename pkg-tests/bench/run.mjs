@@ -6,6 +6,7 @@ import { hundredLineCart, threeLineCart } from './carts.mjs';
 import { groupDay } from './consent-day.mjs';
 import { scheduleRows } from './schedule.mjs';
 import { followupDayRequest, retentionRequest } from './followup-day.mjs';
+import { execFileSync } from 'node:child_process';
 
 const billing = await load('@medspa-kit/billing');
 const phi = await load('@medspa-kit/phi-lint');
@@ -21,6 +22,13 @@ const SMS = 'Hi Maria, your Botox touch-up is Tuesday, March 4 at 2:30 PM at Glo
 const CLINIC = { channel: 'sms', context: { clinic: { phones: ['(212) 555-0100'], domains: ['glowmedspa.example'], staff: ['Ashley Brooks'] } } };
 const smsLinter = phi.createLinter(CLINIC);
 const EMAIL = `${'Dear Ms. Okafor, thank you for visiting us. Your next microneedling session is on June 3. Please avoid retinol for 5 days. '.repeat(40)}`;
+// Every English message of the labeled corpus in turn (as crates/phi-lint/benches/lint.rs's
+// corpus_en): one text linted over and over lets the branch predictor learn it.
+const corpusTexts = JSON.parse(execFileSync('python3', [new URL('../../bench/peers/corpus.py', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 26 }))
+  .filter((c) => c.locale === 'en')
+  .map((c) => c.text);
+const corpusLinter = phi.createLinter({ channel: 'sms' });
+const perMessage = ({ median, p10, p90 }, n) => ({ median: median / n, p10: p10 / n, p90: p90 / n });
 const big = hundredLineCart();
 const small = threeLineCart();
 const rows = [
@@ -30,6 +38,10 @@ const rows = [
   { name: `phiLint.lint (${SMS.length}-char SMS, { channel })`, ...measure(() => phi.lint(SMS, { channel: 'sms' })) },
   { name: `phiLint.lint (${SMS.length}-char SMS, options with a clinic context)`, ...measure(() => phi.lint(SMS, CLINIC)) },
   { name: `phiLint.createLinter(same options).lint (${SMS.length}-char SMS)`, ...measure(() => smsLinter.lint(SMS)) },
+  {
+    name: `phiLint.createLinter({ channel }).lint, each of ${corpusTexts.length} English corpus messages in turn (per message)`,
+    ...perMessage(measure(() => { for (const t of corpusTexts) corpusLinter.lint(t); }, { samples: 30 }), corpusTexts.length),
+  },
   { name: `phiLint.lint (${(EMAIL.length / 1024).toFixed(1)} KiB email)`, ...measure(() => phi.lint(EMAIL, { channel: 'email' })) },
   { name: 'consent.checkAppointment (10 requirements, 5 records)', ...measure(() => consent.checkAppointment(oneAppointment)) },
   { name: 'consent.nextActions (10 requirements, 5 records)', ...measure(() => consent.nextActions(oneAppointment)) },

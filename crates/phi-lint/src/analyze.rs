@@ -300,15 +300,16 @@ fn build_report(
     rows.sort_by_key(|r| (r.span.start, r.span.end, !r.graded));
 
     let verdict = verdict(rows.iter().filter(|r| r.graded).map(|r| r.severity));
-    let redactions = &mut buffers.redactions;
-    redactions.clear();
-    redactions.extend(
+    // Every span to redact, overlapping ones included; `redact` merges them into `edits`.
+    let to_redact = &mut buffers.redactions;
+    to_redact.clear();
+    to_redact.extend(
         rows.iter()
             .filter(|r| r.redact)
             .map(|r| (r.span, r.kind.placeholder(locale))),
     );
     let edits = &mut buffers.edits;
-    let redacted = redact(text, redactions, edits);
+    let redacted = redact(text, to_redact, edits);
 
     let index = (!rows.is_empty() && !text.is_ascii()).then(|| Utf16Index::new(text));
     let to16 = |s: Span| match &index {
