@@ -608,6 +608,26 @@ impl<'t> TextIndex<'t> {
 mod tests {
     use super::*;
 
+    /// The filter before the table never turns a class word away, in any case: each word of
+    /// [`CLASSES`], lower, upper and capitalised, gets every class it is listed under.
+    #[test]
+    fn class_filter_keeps_every_class_word() {
+        for (bit, words) in CLASSES {
+            for w in *words {
+                let mut capitalised = w.chars();
+                let capitalised: String = capitalised
+                    .next()
+                    .map(|c| c.to_uppercase().chain(capitalised).collect())
+                    .unwrap_or_default();
+                for form in [w.to_string(), w.to_uppercase(), capitalised] {
+                    assert!(classify(&form) & bit != 0, "{form:?} lost class {bit}");
+                }
+            }
+        }
+        assert_eq!(classify("Tuesday"), 0);
+        assert_eq!(classify("zz"), 0);
+    }
+
     proptest::proptest! {
         /// The marks are every `@`, `.` and `:` of the text, whatever surrounds them.
         #[test]
