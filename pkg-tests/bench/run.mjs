@@ -7,6 +7,7 @@ import { groupDay } from './consent-day.mjs';
 import { scheduleRows } from './schedule.mjs';
 import { followupDayRequest, retentionRequest } from './followup-day.mjs';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const billing = await load('@medspa-kit/billing');
 const phi = await load('@medspa-kit/phi-lint');
@@ -24,7 +25,7 @@ const smsLinter = phi.createLinter(CLINIC);
 const EMAIL = `${'Dear Ms. Okafor, thank you for visiting us. Your next microneedling session is on June 3. Please avoid retinol for 5 days. '.repeat(40)}`;
 // Every English message of the labeled corpus in turn (as crates/phi-lint/benches/lint.rs's
 // corpus_en): one text linted over and over lets the branch predictor learn it.
-const corpusTexts = JSON.parse(execFileSync('python3', [new URL('../../bench/peers/corpus.py', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 26 }))
+const corpusTexts = JSON.parse(execFileSync('python3', [fileURLToPath(new URL('../../bench/peers/corpus.py', import.meta.url))], { encoding: 'utf8', maxBuffer: 1 << 26 }))
   .filter((c) => c.locale === 'en')
   .map((c) => c.text);
 const corpusLinter = phi.createLinter({ channel: 'sms' });

@@ -167,13 +167,6 @@ pub fn pack_into(report: &Report, sent: &mut SentStrings, known: usize, out: &mu
     }
 }
 
-/// [`pack_into`] fresh buffers.
-pub fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> Packed {
-    let mut packed = Packed::default();
-    pack_into(report, sent, known, &mut packed);
-    packed
-}
-
 /// Offsets and counts as JS integers: texts are at most 64 KiB, so they always fit.
 fn int(n: impl TryInto<i32>) -> i32 {
     n.try_into().unwrap_or(i32::MAX)
@@ -193,6 +186,13 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     use proptest::strategy::Strategy;
     use serde_json::{json, Value};
+
+    /// [`pack_into`] fresh buffers.
+    fn pack(report: &Report, sent: &mut SentStrings, known: usize) -> Packed {
+        let mut packed = Packed::default();
+        pack_into(report, sent, known, &mut packed);
+        packed
+    }
 
     /// The Rust twin of the JS expander: a packed report back into the report's JSON.
     fn expand(packed: &Packed, input: &str, strings: &mut Vec<String>) -> Value {

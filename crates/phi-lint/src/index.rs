@@ -181,19 +181,17 @@ fn classify(word: &str) -> u32 {
     if word.len() > LONGEST {
         return 0;
     }
+    let ascii = word.is_ascii();
     let (initials, lengths) = CLASS_FILTER;
-    // Only ASCII keeps its length when lowercased, and only an ASCII first letter its bit.
-    let passes = match word.as_bytes().first() {
-        Some(&first) if first.is_ascii() => {
-            initials & initial_bit(first) != 0
-                && (lengths & (1 << word.len()) != 0 || !word.is_ascii())
+    // Only an ASCII first letter keeps its bit when lowercased, and only ASCII its length.
+    if let Some(&first) = word.as_bytes().first() {
+        let misses =
+            initials & initial_bit(first) == 0 || ascii && lengths & (1 << word.len()) == 0;
+        if first.is_ascii() && misses {
+            return 0;
         }
-        _ => true,
-    };
-    if !passes {
-        return 0;
     }
-    if word.is_ascii() {
+    if ascii {
         let mut buf = [0u8; LONGEST];
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());

@@ -172,9 +172,8 @@ fn assemble(package: &Package, out: &Path) -> Result<(), String> {
     let declarations = read(&out.join(format!("wasm/{}.d.ts", package.module)))?;
     let all = exported_functions(&declarations);
     // The packed twins of `lint` and `lintTemplate`, their failures and the text half of their
-    // answers, and the compiled linters' handles are the shim's, not the
-    // package's. (Other `__` names stay:
-    // `__trapForTests` in test builds.)
+    // answers, and the compiled linters' handles are the shim's, not the package's. (Other `__`
+    // names stay: `__trapForTests` in test builds.)
     let mut internal: Vec<&str> = all
         .iter()
         .filter_map(|name| packed_twin(name))
